@@ -1,0 +1,98 @@
+# mqpath: top-level build. `make help` lists the targets.
+#
+#   make deps            install everything (Debian bookworm, root)
+#   make                 modules for $(KVER) and the userspace tools
+#   make test            unit tests, then the VM tests in a guest
+#   make bench           the benchmark (standard preset)
+#
+# KVER picks another installed kernel; KERNEL=debug builds against the
+# debug kernel from `make debug-kernel`.
+
+SHELL := /bin/bash
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(ROOT)/build
+MQ_CACHE ?= /var/cache/mqpath
+export MQ_CACHE
+
+ifeq ($(KERNEL),debug)
+DEBUG_KDIR := $(MQ_CACHE)/kernels/debug
+KVER ?= $(shell cat $(DEBUG_KDIR)/kver 2>/dev/null)
+KDIR ?= $(DEBUG_KDIR)/build
+else
+# Resolved from Debian's meta-package each time: never a written-down version.
+KVER ?= $(shell $(ROOT)/ci/kernel-abi.sh)
+KDIR ?= /lib/modules/$(KVER)/build
+endif
+
+KMOD_OUT = $(BUILD)/kmod/$(KVER)
+# CI turns every compiler warning into an error, in C and C++ alike.
+ifeq ($(CI),true)
+KMOD_FLAGS := KCFLAGS=-Werror
+CMAKE_FLAGS := -DMQ_WERROR=ON
+endif
+
+.PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
+	check-kmod check-userspace debug-kernel test-debug clean help
+
+all: kmod userspace
+
+help:
+	@sed -n 's/^#   //p' $(ROOT)/Makefile
+
+deps:
+	@$(ROOT)/ci/deps.sh
+
+# The kernel's build system writes objects next to the sources, so each
+# kernel gets its own shadow tree of symlinks under build/: two kernels never
+# share an object file and the source tree stays clean.
+kmod:
+	@test -n "$(KVER)" || { echo "make: no kernel found; run 'make deps'" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "make: no headers for $(KVER) at $(KDIR)" >&2; exit 1; }
+	@mkdir -p $(KMOD_OUT)/src
+	@cp -rsf $(ROOT)/kmod/. $(KMOD_OUT)/src/
+	$(MAKE) -C $(KDIR) M=$(KMOD_OUT)/src $(KMOD_FLAGS) $(KMOD_EXTRA) modules
+	@cp -f $(KMOD_OUT)/src/mqnull/mqnull.ko $(KMOD_OUT)/src/mqpath/mqpath.ko $(KMOD_OUT)/
+	@echo "modules: $(KMOD_OUT)/mqnull.ko $(KMOD_OUT)/mqpath.ko"
+
+userspace:
+	@cmake -S $(ROOT)/userspace -B $(BUILD)/userspace -G Ninja $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/userspace
+
+test-unit: userspace
+	@ctest --test-dir $(BUILD)/userspace --output-on-failure
+
+# T= selects tests by name (e.g. T="smoke/001 mqnull"), KERNEL=debug runs
+# them on the debug kernel.
+test-vm: all
+	@$(ROOT)/tests/vm/run $(if $(filter debug,$(KERNEL)),--kernel debug) $(T)
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-vm
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/bin/mqbench run --preset standard --out $(BUILD)/bench
+
+shell: all
+	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
+
+check: check-kmod check-userspace
+
+# Kernel style gates: checkpatch --strict, sparse (C=1) and W=1, all clean.
+check-kmod:
+	@$(ROOT)/ci/check-kmod.sh $(KVER) $(KDIR)
+
+check-userspace: userspace
+	@$(ROOT)/ci/check-userspace.sh $(BUILD)/userspace
+
+debug-kernel:
+	@$(ROOT)/vm-images/debug-kernel/build.sh
+
+test-debug: debug-kernel
+	@$(MAKE) --no-print-directory KERNEL=debug all
+	@$(MAKE) --no-print-directory KERNEL=debug test-vm
+
+clean:
+	rm -rf $(BUILD)

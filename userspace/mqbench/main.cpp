@@ -1,0 +1,22 @@
+// mqbench: boots guests on a real Debian kernel, runs tests and fio sweeps
+// in them, and reports.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "vm_command.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"mqbench: QEMU guests, fio sweeps and reports for mqpath"};
+    app.require_subcommand(1);
+    mq::add_vm_commands(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "mqbench: " << e.what() << '\n';
+        return 125;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+// Which kernel a guest boots, and where its image and modules are.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace mq::vm {
+
+struct GuestKernel {
+    std::string kver;              // uname -r in the guest
+    std::filesystem::path image;   // bzImage
+    std::filesystem::path modroot; // holds lib/modules/<kver>
+    bool debug = false;
+
+    // The modules folder as the guest must bind it onto /lib/modules/<kver>;
+    // empty when it is already there (Debian's kernels, installed on the host).
+    [[nodiscard]] std::filesystem::path guest_moddir() const;
+};
+
+// "" or "default": the ABI Debian's linux-headers-6.12-amd64 points at;
+// "debug": the cached debug kernel (make debug-kernel); anything else is
+// taken as an installed kernel's uname -r. Throws with a hint when missing.
+GuestKernel resolve_kernel(const std::string& name);
+
+// $MQ_CACHE or /var/cache/mqpath: where kernels built here are kept,
+// outside any clone.
+std::filesystem::path cache_dir();
+
+} // namespace mq::vm

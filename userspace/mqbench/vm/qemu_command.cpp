@@ -1,0 +1,85 @@
+#include "qemu_command.hpp"
+
+#include <stdexcept>
+
+namespace mq::vm {
+
+Accel parse_accel(const std::string& name) {
+    if (name == "auto") {
+        return Accel::Auto;
+    }
+    if (name == "kvm") {
+        return Accel::Kvm;
+    }
+    if (name == "tcg") {
+        return Accel::Tcg;
+    }
+    if (name == "icount") {
+        return Accel::Icount;
+    }
+    throw std::invalid_argument("unknown accel '" + name + "' (auto, kvm, tcg, icount)");
+}
+
+std::string accel_name(Accel accel) {
+    switch (accel) {
+    case Accel::Auto:
+        return "auto";
+    case Accel::Kvm:
+        return "kvm";
+    case Accel::Tcg:
+        return "tcg";
+    case Accel::Icount:
+        return "icount";
+    }
+    return "?";
+}
+
+std::vector<std::string> qemu_command(const GuestSpec& spec) {
+    std::vector<std::string> cmd = {
+        "qemu-system-x86_64", "-nodefaults", "-no-user-config", "-display", "none",
+        // A guest panic or reboot ends QEMU instead of looping.
+        "-no-reboot", "-smp", std::to_string(spec.smp), "-m", spec.mem};
+    switch (spec.accel) {
+    case Accel::Kvm:
+        cmd.insert(cmd.end(), {"-accel", "kvm", "-cpu", "host"});
+        break;
+    case Accel::Tcg:
+        // MTTCG: one host thread per vCPU, truly parallel, noisy timing.
+        cmd.insert(cmd.end(), {"-accel", "tcg,thread=multi", "-cpu", "max"});
+        break;
+    case Accel::Icount:
+        // Guest time follows executed instructions: IOPS repeat to 0.01%.
+        cmd.insert(cmd.end(),
+                   {"-accel", "tcg", "-icount", "shift=0,sleep=off", "-cpu", "max"});
+        break;
+    case Accel::Auto:
+        throw std::logic_error("qemu_command: accel must be resolved first");
+    }
+
+    std::string append = "console=ttyS0 loglevel=5 panic=-1 mq.stage2=" + spec.stage2.string();
+    if (const auto moddir = spec.kernel.guest_moddir(); !moddir.empty()) {
+        append += " mq.moddir=" + moddir.string();
+    }
+    for (const auto& arg : spec.extra_append) {
+        append += " " + arg;
+    }
+    cmd.insert(cmd.end(), {"-kernel", spec.kernel.image.string(), "-initrd",
+                           spec.initramfs.string(), "-append", append});
+
+    // The host's root, read-only: the guest runs the host's tools and sees
+    // the project tree at the same path. The run folder is read-write.
+    cmd.insert(cmd.end(),
+               {"-virtfs",
+                "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+                "-virtfs",
+                "local,path=" + spec.run_dir.string() + ",mount_tag=mqrun,security_model=none"});
+
+    // The command's terminal is a virtio console wired to our stdio; the
+    // kernel console goes to a file that survives a guest that dies.
+    cmd.insert(cmd.end(), {"-device", "virtio-serial-pci", "-chardev", "stdio,id=cmd,signal=off",
+                           "-device", "virtconsole,chardev=cmd", "-serial",
+                           "file:" + (spec.run_dir / "console.log").string()});
+    return cmd;
+}
+
+} // namespace mq::vm

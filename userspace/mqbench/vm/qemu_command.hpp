@@ -1,0 +1,31 @@
+// The QEMU command line of a guest, as a pure function of its options so
+// that it can be unit-tested without booting anything.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "guest_kernel.hpp"
+
+namespace mq::vm {
+
+enum class Accel { Auto, Kvm, Tcg, Icount };
+
+Accel parse_accel(const std::string& name); // throws std::invalid_argument
+std::string accel_name(Accel accel);
+
+struct GuestSpec {
+    GuestKernel kernel;
+    std::filesystem::path initramfs;
+    std::filesystem::path run_dir;  // shared read-write with the guest
+    std::filesystem::path stage2;   // guest-stage2.sh, seen at the same path
+    Accel accel = Accel::Tcg;       // never Auto here: resolved before
+    unsigned smp = 2;
+    std::string mem = "2G";
+    std::vector<std::string> extra_append; // more kernel parameters
+};
+
+std::vector<std::string> qemu_command(const GuestSpec& spec);
+
+} // namespace mq::vm

@@ -1,0 +1,204 @@
+#include "vm_runner.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "guest_kernel.hpp"
+#include "initramfs.hpp"
+#include "common/kernel_log.hpp"
+#include "kvm_probe.hpp"
+#include "common/process.hpp"
+#include "common/repo.hpp"
+
+namespace mq::vm {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string shell_quote(const std::string& word) {
+    std::string quoted = "'";
+    for (const char c : word) {
+        if (c == '\'') {
+            quoted += "'\\''";
+        } else {
+            quoted += c;
+        }
+    }
+    return quoted + "'";
+}
+
+std::string tail_lines(const std::string& text, size_t count) {
+    size_t pos = text.size();
+    while (count-- > 0 && pos > 0) {
+        pos = text.rfind('\n', pos - 1);
+        if (pos == std::string::npos) {
+            return text;
+        }
+    }
+    return text.substr(pos + 1);
+}
+
+// A scratch folder shared with the guest; removed unless asked to keep it.
+class RunDir {
+  public:
+    RunDir() {
+        std::string tmpl = (fs::temp_directory_path() / "mqvm.XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        path_ = tmpl;
+    }
+    RunDir(const RunDir&) = delete;
+    RunDir& operator=(const RunDir&) = delete;
+    RunDir(RunDir&&) = delete;
+    RunDir& operator=(RunDir&&) = delete;
+    ~RunDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+void write_guest_files(const RunOptions& options, const GuestKernel& kernel, const fs::path& dir,
+                       bool interactive) {
+    const fs::path root = repo_root();
+    const fs::path bin = root / "build" / "bin";
+    const char* host_path = std::getenv("PATH");
+    std::ofstream env(dir / "env");
+    env << "export MQ_CWD=" << shell_quote(fs::current_path().string()) << '\n'
+        << "export MQ_INTERACTIVE=" << (interactive ? 1 : 0) << '\n'
+        << "export MQ_ROOT=" << shell_quote(root.string()) << '\n'
+        << "export MQ_BIN=" << shell_quote(bin.string()) << '\n'
+        << "export MQ_KMOD=" << shell_quote((root / "build" / "kmod" / kernel.kver).string()) << '\n'
+        << "export MQ_DEBUG_KERNEL=" << (kernel.debug ? 1 : 0) << '\n'
+        << "export HOME=/root LANG=C.UTF-8\n"
+        << "export PATH=" << shell_quote(bin.string() + ":" + (host_path ? host_path : "/usr/bin:/bin") + ":/usr/sbin:/sbin") << '\n';
+    if (const char* term = std::getenv("TERM"); interactive && term != nullptr) {
+        env << "export TERM=" << shell_quote(term) << '\n';
+    }
+    for (const auto& assignment : options.env) {
+        const auto eq = assignment.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw std::invalid_argument("--env wants NAME=VALUE, got '" + assignment + "'");
+        }
+        env << "export " << assignment.substr(0, eq) << '='
+            << shell_quote(assignment.substr(eq + 1)) << '\n';
+    }
+    std::ofstream cmd(dir / "cmd");
+    cmd << "exec";
+    for (const auto& word : options.command) {
+        cmd << ' ' << shell_quote(word);
+    }
+    cmd << '\n';
+}
+
+void keep_logs(const fs::path& run_dir, const fs::path& log_dir) {
+    if (log_dir.empty()) {
+        return;
+    }
+    fs::create_directories(log_dir);
+    for (const char* name : {"console.log", "dmesg", "kmemleak"}) {
+        if (fs::exists(run_dir / name)) {
+            fs::copy_file(run_dir / name, log_dir / name, fs::copy_options::overwrite_existing);
+        }
+    }
+}
+
+} // namespace
+
+int run_in_guest(const RunOptions& options) {
+    if (options.command.empty()) {
+        std::cerr << "mqbench vm: no command given (mqbench vm [options] -- CMD [ARGS...])\n";
+        return kExitRunnerError;
+    }
+    const GuestKernel kernel = resolve_kernel(options.kernel);
+    Accel accel = options.accel;
+    if (accel == Accel::Auto) {
+        accel = kvm_works(kernel) ? Accel::Kvm : Accel::Tcg;
+    }
+    const bool interactive = ::isatty(STDIN_FILENO) != 0;
+
+    RunDir run_dir;
+    write_guest_files(options, kernel, run_dir.path(), interactive);
+    GuestSpec spec{.kernel = kernel,
+                   .initramfs = ensure_initramfs(kernel),
+                   .run_dir = run_dir.path(),
+                   .stage2 = repo_root() / "vm-images" / "guest-stage2.sh",
+                   .accel = accel,
+                   .smp = options.smp,
+                   .mem = options.mem,
+                   .extra_append = options.append};
+    if (!options.quiet) {
+        std::cerr << "mqbench vm: booting " << kernel.kver << " (" << accel_name(accel) << ", "
+                  << options.smp << " vCPUs, " << options.mem << ")\n";
+    }
+
+    const auto start = Clock::now();
+    auto qemu = spawn(qemu_command(spec), {.stdin_path = interactive ? "" : "/dev/null",
+                                           .stdout_path = "",
+                                           .stderr_path = (run_dir.path() / "qemu.err").string()});
+    const auto qemu_status = qemu.wait_until(start + options.timeout);
+    const fs::path dir = run_dir.path();
+    keep_logs(dir, options.log_dir);
+    const std::string console = slurp(dir / "console.log");
+
+    if (!qemu_status) {
+        qemu.kill();
+        std::cerr << "mqbench vm: guest timed out after " << options.timeout.count()
+                  << " s (--timeout); killed it. Last kernel console lines:\n"
+                  << tail_lines(console, 30);
+        auto findings = check_kernel_log(console);
+        std::cerr << format_findings(findings);
+        return kExitTimeout;
+    }
+    const std::string status_text = slurp(dir / "status");
+    if (status_text.empty()) {
+        std::cerr << "mqbench vm: the guest stopped before the command finished (QEMU status "
+                  << *qemu_status << ")\n"
+                  << slurp(dir / "qemu.err") << "Last kernel console lines:\n"
+                  << tail_lines(console, 40);
+        return kExitRunnerError;
+    }
+    const int status = std::atoi(status_text.c_str());
+
+    // The full ring buffer when the guest wrote it, else what reached the
+    // console; kmemleak only counts objects our modules allocated.
+    const std::string dmesg = slurp(dir / "dmesg");
+    auto findings = check_kernel_log(dmesg.empty() ? console : dmesg);
+    const auto leaks = check_kmemleak(slurp(dir / "kmemleak"), {"mqnull", "mqpath"});
+    findings.insert(findings.end(), leaks.begin(), leaks.end());
+    if (!findings.empty()) {
+        std::cerr << "mqbench vm: the guest's kernel log has " << findings.size()
+                  << " problem line(s):\n"
+                  << format_findings(findings);
+        if (options.log_dir.empty()) {
+            std::cerr << "(rerun with --log-dir DIR to keep the whole log)\n";
+        } else {
+            std::cerr << "whole log: " << (options.log_dir / "dmesg").string() << '\n';
+        }
+        return status != 0 ? status : kExitLogDirty;
+    }
+    if (!options.quiet) {
+        const auto secs = std::chrono::duration<double>(Clock::now() - start).count();
+        std::cerr << "mqbench vm: command exited " << status << " after " << secs << " s\n";
+    }
+    return status;
+}
+
+} // namespace mq::vm

@@ -1,0 +1,34 @@
+// `mqbench vm`: boot a guest, run one command in it, gate on its kernel log.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "qemu_command.hpp"
+
+namespace mq::vm {
+
+struct RunOptions {
+    std::string kernel;    // see resolve_kernel()
+    Accel accel = Accel::Auto;
+    unsigned smp = 2;
+    std::string mem = "2G";
+    std::chrono::seconds timeout{600};
+    std::vector<std::string> env;     // NAME=VALUE, exported in the guest
+    std::vector<std::string> append;  // extra kernel parameters
+    std::filesystem::path log_dir;    // keep console.log, dmesg, kmemleak here
+    bool quiet = false;               // no runner messages on success
+    std::vector<std::string> command; // argv run as root in the guest
+};
+
+// Exit statuses of the runner itself; anything else is the command's.
+inline constexpr int kExitLogDirty = 120; // command passed, kernel log did not
+inline constexpr int kExitTimeout = 124;
+inline constexpr int kExitRunnerError = 125;
+
+// Returns the status `mqbench vm` exits with.
+int run_in_guest(const RunOptions& options);
+
+} // namespace mq::vm

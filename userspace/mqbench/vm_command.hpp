@@ -1,0 +1,10 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mq {
+
+// Registers `mqbench vm` and `mqbench check-log` on the application.
+void add_vm_commands(CLI::App& app);
+
+} // namespace mq
