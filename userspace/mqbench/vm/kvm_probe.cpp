@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "initramfs.hpp"
+#include "boot_files.hpp"
 #include "common/process.hpp"
 #include "common/repo.hpp"
 
@@ -26,10 +26,10 @@ std::string slurp(const fs::path& path) {
 bool probe(const GuestKernel& kernel, const fs::path& work) {
     const fs::path log = work / "kvm-probe.log";
     fs::remove(log);
+    const BootFiles boot = ensure_boot_files(kernel);
     auto child = spawn({"qemu-system-x86_64", "-nodefaults", "-no-user-config", "-display", "none",
                         "-no-reboot", "-accel", "kvm", "-cpu", "host", "-smp", "1", "-m", "512M",
-                        "-kernel", kernel.image.string(), "-initrd",
-                        ensure_initramfs(kernel).string(), "-append",
+                        "-kernel", boot.kernel.string(), "-initrd", boot.initramfs.string(), "-append",
                         "console=ttyS0 panic=-1 mq.probe=1", "-serial", "file:" + log.string()},
                        {.stdin_path = "/dev/null",
                         .stdout_path = "/dev/null",

@@ -63,7 +63,7 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
     for (const auto& arg : spec.extra_append) {
         append += " " + arg;
     }
-    cmd.insert(cmd.end(), {"-kernel", spec.kernel.image.string(), "-initrd",
+    cmd.insert(cmd.end(), {"-kernel", spec.kernel_image.string(), "-initrd",
                            spec.initramfs.string(), "-append", append});
 
     // The host's root, read-only: the guest runs the host's tools and sees

@@ -17,6 +17,7 @@ std::string accel_name(Accel accel);
 
 struct GuestSpec {
     GuestKernel kernel;
+    std::filesystem::path kernel_image; // what QEMU loads (vmlinux or bzImage)
     std::filesystem::path initramfs;
     std::filesystem::path run_dir;  // shared read-write with the guest
     std::filesystem::path stage2;   // guest-stage2.sh, seen at the same path

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "guest_kernel.hpp"
-#include "initramfs.hpp"
+#include "boot_files.hpp"
 #include "common/kernel_log.hpp"
 #include "kvm_probe.hpp"
 #include "common/process.hpp"
@@ -136,8 +136,10 @@ int run_in_guest(const RunOptions& options) {
 
     RunDir run_dir;
     write_guest_files(options, kernel, run_dir.path(), interactive);
+    const BootFiles boot = ensure_boot_files(kernel);
     GuestSpec spec{.kernel = kernel,
-                   .initramfs = ensure_initramfs(kernel),
+                   .kernel_image = boot.kernel,
+                   .initramfs = boot.initramfs,
                    .run_dir = run_dir.path(),
                    .stage2 = repo_root() / "vm-images" / "guest-stage2.sh",
                    .accel = accel,

@@ -1,0 +1,18 @@
+// What QEMU boots for a kernel, prepared once and kept in build/vm/<kver>/.
+#pragma once
+
+#include <filesystem>
+
+#include "guest_kernel.hpp"
+
+namespace mq::vm {
+
+struct BootFiles {
+    std::filesystem::path kernel;    // ELF vmlinux (PVH) when possible, else bzImage
+    std::filesystem::path initramfs; // busybox + vm-images/init + 9p modules
+};
+
+// Builds what is missing or older than its recipe in vm-images/.
+BootFiles ensure_boot_files(const GuestKernel& kernel);
+
+} // namespace mq::vm
