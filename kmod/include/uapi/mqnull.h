@@ -30,6 +30,7 @@ enum mqnull_cmd {
 
 	__MQNULL_CMD_MAX,
 };
+
 #define MQNULL_CMD_MAX (__MQNULL_CMD_MAX - 1)
 
 enum mqnull_completion {
@@ -64,9 +65,11 @@ enum mqnull_attr {
 	MQNULL_ATTR_PATH,		/* nested mqnull_path_attr, repeated */
 	MQNULL_ATTR_MAX_PATHS,		/* u32, GET_INFO */
 	MQNULL_ATTR_PAD,
+	MQNULL_ATTR_MEMORY_USED,	/* u64 bytes held by the memory store */
 
 	__MQNULL_ATTR_MAX,
 };
+
 #define MQNULL_ATTR_MAX (__MQNULL_ATTR_MAX - 1)
 
 /*
@@ -98,6 +101,7 @@ enum mqnull_path_attr {
 
 	__MQNULL_PATH_ATTR_MAX,
 };
+
 #define MQNULL_PATH_ATTR_MAX (__MQNULL_PATH_ATTR_MAX - 1)
 
 #endif /* _UAPI_MQNULL_H */

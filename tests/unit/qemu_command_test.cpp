@@ -1,0 +1,76 @@
+// The guest's QEMU command line: accelerator flags, the two 9p shares, the
+// consoles and the kernel parameters the guest's init reads.
+#include "vm/qemu_command.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace {
+
+using mq::vm::Accel;
+using mq::vm::GuestSpec;
+
+GuestSpec spec(Accel accel) {
+    GuestSpec s;
+    s.kernel.kver = "6.12.0-test";
+    s.kernel.image = "/boot/vmlinuz-6.12.0-test";
+    s.kernel.modroot = "/";
+    s.kernel_image = "/b/vmlinux";
+    s.initramfs = "/b/initramfs.cpio.gz";
+    s.run_dir = "/tmp/mqvm.x";
+    s.stage2 = "/repo/vm-images/guest-stage2.sh";
+    s.accel = accel;
+    s.smp = 4;
+    s.mem = "3G";
+    return s;
+}
+
+// The value following `flag`, or "" when the flag is absent.
+std::string after(const std::vector<std::string>& argv, const std::string& flag) {
+    auto it = std::find(argv.begin(), argv.end(), flag);
+    return it == argv.end() || it + 1 == argv.end() ? "" : *(it + 1);
+}
+
+TEST(QemuCommand, AccelModes) {
+    EXPECT_EQ(after(qemu_command(spec(Accel::Tcg)), "-accel"), "tcg,thread=multi");
+    const auto icount = qemu_command(spec(Accel::Icount));
+    EXPECT_EQ(after(icount, "-accel"), "tcg");
+    EXPECT_EQ(after(icount, "-icount"), "shift=0,sleep=off");
+    const auto kvm = qemu_command(spec(Accel::Kvm));
+    EXPECT_EQ(after(kvm, "-accel"), "kvm");
+    EXPECT_EQ(after(kvm, "-cpu"), "host");
+    EXPECT_THROW(qemu_command(spec(Accel::Auto)), std::logic_error);
+}
+
+TEST(QemuCommand, SizesKernelAndShares) {
+    const auto argv = qemu_command(spec(Accel::Tcg));
+    EXPECT_EQ(argv.front(), "qemu-system-x86_64");
+    EXPECT_EQ(after(argv, "-smp"), "4");
+    EXPECT_EQ(after(argv, "-m"), "3G");
+    EXPECT_EQ(after(argv, "-kernel"), "/b/vmlinux");
+    EXPECT_EQ(after(argv, "-initrd"), "/b/initramfs.cpio.gz");
+    EXPECT_EQ(after(argv, "-serial"), "file:/tmp/mqvm.x/console.log");
+    EXPECT_NE(std::find(argv.begin(), argv.end(), "-no-reboot"), argv.end());
+    const auto shares = std::count(argv.begin(), argv.end(), "-virtfs");
+    EXPECT_EQ(shares, 2);
+    EXPECT_NE(std::find(argv.begin(), argv.end(),
+                        "local,path=/tmp/mqvm.x,mount_tag=mqrun,security_model=none"),
+              argv.end());
+}
+
+TEST(QemuCommand, KernelParameters) {
+    auto s = spec(Accel::Tcg);
+    s.extra_append = {"nokaslr", "mq.x=1"};
+    const auto append = after(qemu_command(s), "-append");
+    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
+                      "mq.stage2=/repo/vm-images/guest-stage2.sh nokaslr mq.x=1");
+}
+
+TEST(QemuCommand, ParseAccel) {
+    EXPECT_EQ(mq::vm::parse_accel("icount"), Accel::Icount);
+    EXPECT_EQ(mq::vm::accel_name(Accel::Kvm), "kvm");
+    EXPECT_THROW(mq::vm::parse_accel("hvf"), std::invalid_argument);
+}
+
+} // namespace
