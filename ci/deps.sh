@@ -12,11 +12,11 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev                   # netlink client (mqctl)
 	nlohmann-json3-dev libcli11-dev libfmt-dev     # JSON, CLI, formatting
 	qemu-system-x86 busybox-static cpio xz-utils zstd # guest runner
-	fio kmod dmsetup                               # guest workloads
+	fio kmod dmsetup iproute2 procps bc            # guest workloads and tests
 	gnuplot-nox                                    # benchmark plots
 	sparse                                         # make C=1
 	linux-perf                                     # profiles in the guest
-	bc bison flex libelf-dev libssl-dev dwarves rsync # debug-kernel build
+	bison flex libelf-dev libssl-dev dwarves rsync # debug-kernel build
 	linux-source-6.12                              # debug kernel, checkpatch
 	linux-headers-6.12-amd64                       # resolves the kernel ABI
 )
