@@ -4,12 +4,14 @@
 #include <exception>
 #include <iostream>
 
+#include "bench/bench_command.hpp"
 #include "vm_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"mqbench: QEMU guests, fio sweeps and reports for mqpath"};
     app.require_subcommand(1);
     mq::add_vm_commands(app);
+    mq::bench::add_bench_commands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
