@@ -12,7 +12,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev                   # netlink client (mqctl)
 	nlohmann-json3-dev libcli11-dev libfmt-dev     # JSON, CLI, formatting
 	qemu-system-x86 busybox-static cpio xz-utils zstd # guest runner
-	fio kmod dmsetup iproute2 procps bc            # guest workloads and tests
+	fio kmod dmsetup iproute2 procps bc jq python3 # guest workloads and tests
 	gnuplot-nox                                    # benchmark plots
 	sparse                                         # make C=1
 	linux-perf                                     # profiles in the guest

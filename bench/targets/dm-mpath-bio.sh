@@ -1,0 +1,5 @@
+#!/bin/bash
+# dm-multipath, bio-based, over null_blk: see dm-mpath.sh for the parameters.
+export DM_QUEUE_MODE=bio
+# shellcheck source=bench/targets/dm-mpath.sh
+source "$(dirname "${BASH_SOURCE[0]}")/dm-mpath.sh"

@@ -1,0 +1,5 @@
+#!/bin/bash
+# dm-multipath, request-based (blk-mq), over null_blk: see dm-mpath.sh.
+export DM_QUEUE_MODE=mq
+# shellcheck source=bench/targets/dm-mpath.sh
+source "$(dirname "${BASH_SOURCE[0]}")/dm-mpath.sh"

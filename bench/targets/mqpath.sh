@@ -1,0 +1,102 @@
+#!/bin/bash
+# mqpath over mqnull: one multipath device over PATHS path disks of one mqnull
+# namespace (set up like the mqnull target).
+#   PATHS     1 (default) .. 16
+#   SELECTOR  rr (default), qd or numa
+#   CHURN_MS  when set (e.g. 50): while fio runs, a spare path disk is added
+#             and removed every CHURN_MS ms; the record gets mqpath's freeze
+#             statistics (freeze_count, freeze_max_ns) either way
+# Needs mqctl (make userspace), mqnull.ko and mqpath.ko (make kmod).
+
+setup() {
+	local paths=${PATHS:-1} spare=0
+	need_mqctl
+	mq_insmod mqnull
+	mq_insmod mqpath
+	[ -n "${CHURN_MS:-}" ] && spare=1
+	local out id disks dev
+	out=$(mqctl null create --size "${MQNULL_SIZE:-16G}" --paths $((paths + spare)) \
+		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none --json 2>&1) ||
+		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+	id=$(echo "$out" | json_first id)
+	[ -n "$id" ] || die "mqctl null create printed no id: $out"
+	echo "$id" > "$MQB_STATE/mqnull-id"
+	mapfile -t disks < <(echo "$out" | json_disks)
+	out=$(mqctl mpath create --selector "${SELECTOR:-rr}" --json 2>&1) ||
+		die "mqctl mpath create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+	dev=$(echo "$out" | json_first id)
+	[ -n "$dev" ] || die "mqctl mpath create printed no id: $out"
+	echo "$dev" > "$MQB_STATE/mqpath-id"
+	local i
+	for ((i = 0; i < paths; i++)); do
+		wait_block "${disks[$i]}"
+		must mqctl mpath path add "$dev" "${disks[$i]}"
+	done
+	echo "${disks[$paths]:-}" > "$MQB_STATE/spare"
+	out=$(mqctl mpath show "$dev" --json) || die "mqctl mpath show $dev failed"
+	local disk
+	disk=$(echo "$out" | json_disks | head -n 1)
+	[ -n "$disk" ] || die "mqctl mpath show printed no disk"
+	wait_block "$disk"
+	echo "$disk"
+}
+
+# Adds and removes the spare path every CHURN_MS ms until stopped.
+during_start() {
+	local dev spare period
+	dev=$(cat "$MQB_STATE/mqpath-id")
+	mqctl mpath stats "$dev" --json > "$MQB_STATE/stats-before" 2>/dev/null
+	[ -n "${CHURN_MS:-}" ] || return 0
+	spare=$(cat "$MQB_STATE/spare")
+	period=$(printf '%d.%03d' $((CHURN_MS / 1000)) $((CHURN_MS % 1000)))
+	(
+		n=0
+		while [ ! -e "$MQB_STATE/churn-stop" ]; do
+			mqctl mpath path add "$dev" "$spare" > /dev/null 2>&1 && n=$((n + 1))
+			sleep "$period"
+			mqctl mpath path remove "$dev" "$spare" > /dev/null 2>&1 && n=$((n + 1))
+			sleep "$period"
+		done
+		echo "$n" > "$MQB_STATE/churn-count"
+	) &
+	echo $! > "$MQB_STATE/churn-pid"
+}
+
+during_stop() {
+	[ -s "$MQB_STATE/churn-pid" ] || return 0
+	touch "$MQB_STATE/churn-stop"
+	wait "$(cat "$MQB_STATE/churn-pid")" 2>/dev/null
+	rm -f "$MQB_STATE/churn-pid" "$MQB_STATE/churn-stop"
+}
+
+extra_stats() {
+	local dev out
+	dev=$(cat "$MQB_STATE/mqpath-id" 2>/dev/null) || return 0
+	out=$(mqctl mpath stats "$dev" --json 2>/dev/null) || return 0
+	local c0 t0 c1 t1
+	c0=$(json_first freeze_count < "$MQB_STATE/stats-before" 2>/dev/null)
+	t0=$(json_first freeze_total_ns < "$MQB_STATE/stats-before" 2>/dev/null)
+	c1=$(echo "$out" | json_first freeze_count)
+	t1=$(echo "$out" | json_first freeze_total_ns)
+	# Counts are for this run; the maximum is since the device was created.
+	echo "freeze_count=$((${c1:-0} - ${c0:-0}))"
+	echo "freeze_total_ns=$((${t1:-0} - ${t0:-0}))"
+	echo "freeze_max_ns=$(echo "$out" | json_first freeze_max_ns)"
+	[ -s "$MQB_STATE/churn-count" ] && echo "path_updates=$(cat "$MQB_STATE/churn-count")"
+	return 0
+}
+
+teardown() {
+	during_stop
+	if command -v mqctl > /dev/null; then
+		if [ -s "$MQB_STATE/mqpath-id" ]; then
+			mqctl mpath destroy "$(cat "$MQB_STATE/mqpath-id")" > /dev/null 2>&1
+			rm -f "$MQB_STATE/mqpath-id"
+		fi
+		if [ -s "$MQB_STATE/mqnull-id" ]; then
+			mqctl null destroy "$(cat "$MQB_STATE/mqnull-id")" --force > /dev/null 2>&1
+			rm -f "$MQB_STATE/mqnull-id"
+		fi
+	fi
+	unload mqpath mqnull
+}

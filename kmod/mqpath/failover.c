@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Failover: completion of clones, the lock-free requeue list, parking of
+ * bios when no path is live, and the no-path timeout.
+ *
+ * A clone that fails with a path error marks its path failed and pushes
+ * the original bio (untouched: only the clone was advanced) onto
+ * dev->requeue, a lock-free stack threaded through bi_next; a work item
+ * resubmits it through the selector. A bio with no live path to go to is
+ * parked on dev->parked while queue_if_no_path holds, and resubmitted when
+ * a path comes back; neither list holds a reference on dev->ref, so a
+ * freeze (adding the path that would rescue them, say) never waits for
+ * them.
+ */
+#include <linux/blkdev.h>
+#include "mqpath.h"
+
+static void mqp_requeue_push(struct mqp_dev *dev, struct bio *bio)
+{
+	struct bio *head = READ_ONCE(dev->requeue);
+
+	do {
+		bio->bi_next = head;
+	} while (!try_cmpxchg(&dev->requeue, &head, bio));
+}
+
+void mqp_clone_end_io(struct bio *clone)
+{
+	struct mqp_io *io = container_of(clone, struct mqp_io, clone);
+	blk_status_t status = clone->bi_status;
+	struct mqp_path *path = io->path;
+	struct bio *orig = io->orig;
+	struct mqp_dev *dev = path->dev;
+
+	bio_put(clone);
+	this_cpu_inc(path->pcpu->completed);
+
+	if (likely(!status)) {
+		this_cpu_add(path->pcpu->bytes, orig->bi_iter.bi_size);
+		percpu_ref_put(&dev->ref);
+		bio_endio(orig);
+		return;
+	}
+
+	this_cpu_inc(path->pcpu->errors);
+	/* A would-block error belongs to the submitter, not to the path. */
+	if (blk_path_error(status) && status != BLK_STS_AGAIN) {
+		this_cpu_inc(path->pcpu->failovers);
+		mqp_path_set_state(path, MQPATH_PATH_FAILED,
+				   MQPATH_REASON_IO_ERROR);
+		mqp_requeue_push(dev, orig);
+		atomic64_inc(&dev->stats.requeued);
+		queue_work(mqp_wq, &dev->requeue_work);
+		/* Last: a destroy waiting for the drain may free dev. */
+		percpu_ref_put(&dev->ref);
+		return;
+	}
+
+	orig->bi_status = status;
+	percpu_ref_put(&dev->ref);
+	bio_endio(orig);
+}
+
+void mqp_requeue_work(struct work_struct *work)
+{
+	struct mqp_dev *dev = container_of(work, struct mqp_dev, requeue_work);
+	struct bio *bio, *next, *list = NULL;
+
+	/* Take the whole stack and turn it back into arrival order. */
+	bio = xchg(&dev->requeue, NULL);
+	while (bio) {
+		next = bio->bi_next;
+		bio->bi_next = list;
+		list = bio;
+		bio = next;
+	}
+
+	while (list) {
+		bio = list;
+		list = bio->bi_next;
+		bio->bi_next = NULL;
+		/* Out of the submitter's context now: we may block. */
+		bio->bi_opf &= ~REQ_NOWAIT;
+		submit_bio_noacct(bio);
+	}
+}
+
+/*
+ * No live path for @bio (a reference on dev->ref is held). Returns false
+ * if a path has come back meanwhile and the caller should select again;
+ * otherwise the bio was parked or failed.
+ */
+bool mqp_no_path(struct mqp_dev *dev, struct bio *bio)
+{
+	unsigned long flags;
+	bool arm = false;
+
+	spin_lock_irqsave(&dev->park_lock, flags);
+	/*
+	 * A path made live stores nr_live before it takes park_lock to kick
+	 * the parked bios, so either we see it here or it sees our bio.
+	 */
+	if (READ_ONCE(dev->nr_live)) {
+		spin_unlock_irqrestore(&dev->park_lock, flags);
+		return false;
+	}
+	if (!READ_ONCE(dev->dead) && READ_ONCE(dev->queue_if_no_path) &&
+	    !dev->nopath_expired) {
+		arm = bio_list_empty(&dev->parked);
+		bio_list_add(&dev->parked, bio);
+		dev->nr_parked_now++;
+		spin_unlock_irqrestore(&dev->park_lock, flags);
+		atomic64_inc(&dev->stats.parked);
+		if (arm)
+			mqp_nopath_arm(dev);
+		return true;
+	}
+	spin_unlock_irqrestore(&dev->park_lock, flags);
+
+	atomic64_inc(&dev->stats.nopath_failed);
+	bio_io_error(bio);
+	return true;
+}
+
+/* A path is live again: resubmit every parked bio. Any context. */
+void mqp_kick_parked(struct mqp_dev *dev)
+{
+	struct bio_list list;
+	unsigned long flags;
+	struct bio *bio;
+
+	cancel_delayed_work(&dev->nopath_work);
+
+	spin_lock_irqsave(&dev->park_lock, flags);
+	dev->nopath_expired = false;
+	list = dev->parked;
+	bio_list_init(&dev->parked);
+	dev->nr_parked_now = 0;
+	spin_unlock_irqrestore(&dev->park_lock, flags);
+
+	if (bio_list_empty(&list))
+		return;
+	while ((bio = bio_list_pop(&list)))
+		mqp_requeue_push(dev, bio);
+	queue_work(mqp_wq, &dev->requeue_work);
+}
+
+static void mqp_fail_list(struct mqp_dev *dev, struct bio_list *list)
+{
+	struct bio *bio;
+
+	while ((bio = bio_list_pop(list))) {
+		atomic64_inc(&dev->stats.nopath_failed);
+		bio_io_error(bio);
+	}
+}
+
+/* queue_if_no_path was turned off, or the device goes away. */
+void mqp_fail_parked(struct mqp_dev *dev)
+{
+	struct bio_list list;
+
+	spin_lock_irq(&dev->park_lock);
+	list = dev->parked;
+	bio_list_init(&dev->parked);
+	dev->nr_parked_now = 0;
+	spin_unlock_irq(&dev->park_lock);
+
+	mqp_fail_list(dev, &list);
+}
+
+/*
+ * Start the no-path clock, when the last path fails or when the first bio
+ * is parked, whichever comes first. Any context.
+ */
+void mqp_nopath_arm(struct mqp_dev *dev)
+{
+	u32 ms = READ_ONCE(dev->no_path_timeout_ms);
+
+	if (ms && READ_ONCE(dev->queue_if_no_path))
+		queue_delayed_work(mqp_wq, &dev->nopath_work,
+				   msecs_to_jiffies(ms));
+}
+
+/* The no-path timeout expired: fail what is parked and what comes. */
+void mqp_nopath_work(struct work_struct *work)
+{
+	struct mqp_dev *dev = container_of(to_delayed_work(work),
+					   struct mqp_dev, nopath_work);
+	struct bio_list list;
+
+	spin_lock_irq(&dev->park_lock);
+	if (READ_ONCE(dev->nr_live)) {
+		spin_unlock_irq(&dev->park_lock);
+		return;
+	}
+	dev->nopath_expired = true;
+	list = dev->parked;
+	bio_list_init(&dev->parked);
+	dev->nr_parked_now = 0;
+	spin_unlock_irq(&dev->park_lock);
+
+	mqp_fail_list(dev, &list);
+}

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mqpath internals, shared by the module's files.
+ *
+ * Locking, outermost first:
+ *   mqp_devs_lock	registry (main.c): create, destroy, lookup
+ *   dev->lock		control: every netlink update of one device
+ *   dev->state_lock	path states, the active group, dev->paths list;
+ *			taken from any context, IRQs off
+ *   dev->park_lock	bios parked for want of a live path
+ *
+ * The IO path takes none of them: it holds dev->ref (a percpu_ref) from
+ * submission to completion, which pins dev->table. Table updates kill the
+ * ref, wait for it to drain, swap the table and resurrect it (a freeze).
+ * Path state flags are read with READ_ONCE() and need no freeze.
+ */
+#ifndef _MQPATH_H
+#define _MQPATH_H
+
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/percpu-refcount.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <uapi/mqpath.h>
+
+struct netlink_ext_ack;
+struct nlattr;
+struct sk_buff;
+
+#define MQP_DEF_PROBE_MS	5000
+#define MQP_DEF_FREEZE_WARN_MS	1000
+#define MQP_MIN_PROBE_MS	100
+#define MQP_MAX_MS		(24U * 3600 * 1000)
+
+/* Per-CPU path counters; summed when read. */
+struct mqp_path_pcpu {
+	u64 submitted;
+	u64 completed;
+	u64 bytes;
+	u64 errors;
+	u64 failovers;
+};
+
+struct mqp_path {
+	/* read by the IO path */
+	int state;			/* enum mqpath_path_state, READ_ONCE */
+	struct block_device *bdev;
+	struct mqp_path_pcpu __percpu *pcpu;
+	struct mqp_dev *dev;
+	bool is_part;
+	int numa_node;
+
+	struct list_head node;		/* dev->paths */
+	struct kref kref;
+	struct file *bdev_file;
+	dev_t devt;
+	u32 id;
+	u32 priority;
+	u8 reason;			/* enum mqpath_reason, last change */
+	bool gone;			/* the disk was removed */
+	atomic64_t fail_count;
+	atomic64_t probes;
+};
+
+static inline bool mqp_path_live(const struct mqp_path *path)
+{
+	return READ_ONCE(path->state) == MQPATH_PATH_LIVE;
+}
+
+/* Paths of one priority, contiguous in mqp_table.paths. */
+struct mqp_group {
+	u32 priority;
+	unsigned int first;
+	unsigned int nr;
+};
+
+struct mqp_selector_ops;
+
+/*
+ * Immutable while in use except for @active and @gen, which state changes
+ * rewrite under dev->state_lock. Paths are sorted by priority, highest
+ * first; groups[0] is the best group.
+ */
+struct mqp_table {
+	const struct mqp_selector_ops *sel;
+	void __percpu *sel_data;
+	int active;			/* group index, -1 = none live */
+	unsigned int gen;		/* bumped on every state change */
+	unsigned int nr_paths;
+	unsigned int nr_groups;
+	struct mqp_group groups[MQPATH_MAX_PATHS];
+	struct mqp_path *paths[MQPATH_MAX_PATHS];
+};
+
+/* Per-IO context, the front pad of every clone. */
+struct mqp_io {
+	struct bio *orig;
+	struct mqp_path *path;
+	struct bio clone;		/* must be last */
+};
+
+struct mqp_event {
+	struct llist_node node;
+	u8 cmd;
+	bool has_path;
+	u8 reason;
+	u8 state;
+	u32 path_id;
+	dev_t devt;
+	u32 priority;
+	u64 value;
+};
+
+struct mqp_dev_stats {
+	u64 freeze_count;		/* under dev->lock */
+	u64 freeze_total_ns;
+	u64 freeze_max_ns;
+	atomic64_t requeued;
+	atomic64_t parked;
+	atomic64_t nopath_failed;
+	atomic64_t frozen_waits;
+};
+
+struct mqp_dev {
+	/* IO path, read mostly */
+	struct percpu_ref ref;
+	struct mqp_table *table;	/* swapped only while frozen */
+	struct bio_set bs;
+	bool frozen;			/* READ_ONCE: submitters wait */
+	bool dead;			/* READ_ONCE: submitters fail */
+	wait_queue_head_t freeze_wq;
+	struct gendisk *disk;
+	u32 id;
+
+	/* failover */
+	struct bio *requeue ____cacheline_aligned_in_smp;
+	struct work_struct requeue_work;
+	spinlock_t park_lock;		/* parked, nr_parked_now, expired */
+	struct bio_list parked;
+	u64 nr_parked_now;
+	bool nopath_expired;
+	struct delayed_work nopath_work;
+
+	/* path states */
+	spinlock_t state_lock;		/* states, paths, active group */
+	struct list_head paths;
+	unsigned int nr_live;		/* READ_ONCE */
+	bool has_active;
+	u32 active_prio;
+
+	/* control, under lock */
+	struct mutex lock;
+	struct kref kref;
+	bool dying;			/* READ_ONCE in ->open */
+	u64 size;			/* bytes, 0 = first path's */
+	u32 lbs;			/* 0 = first path's */
+	u8 selector;			/* enum mqpath_selector */
+	u8 failback;			/* READ_ONCE */
+	bool queue_if_no_path;		/* READ_ONCE */
+	u32 no_path_timeout_ms;		/* READ_ONCE */
+	u32 probe_interval_ms;		/* READ_ONCE */
+	u32 freeze_warn_ms;
+	u64 freeze_start;
+	unsigned long path_ids[BITS_TO_LONGS(MQPATH_MAX_PATHS)];
+	struct delayed_work probe_work;
+	struct queue_limits limits;	/* as last built, unvalidated */
+
+	struct llist_head events;
+	struct work_struct event_work;
+
+	struct mqp_dev_stats stats;
+};
+
+/* Settings of DEV_CREATE and DEV_SET, parsed and validated. */
+struct mqp_dev_config {
+	u64 size;
+	u32 lbs;
+	u8 selector;
+	u8 failback;
+	bool queue_if_no_path;
+	u32 no_path_timeout_ms;
+	u32 probe_interval_ms;
+	u32 freeze_warn_ms;
+};
+
+extern struct workqueue_struct *mqp_wq;
+
+/* main.c: the registry */
+struct mqp_dev *mqp_dev_get(u32 id);
+void mqp_dev_put(struct mqp_dev *dev);
+int mqp_dev_register(struct mqp_dev *dev, u32 id, bool any_id);
+void mqp_dev_publish(struct mqp_dev *dev);
+void mqp_dev_unreserve(u32 id);
+struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
+				   const struct nlattr *attr);
+struct mqp_dev *mqp_dev_next(unsigned long *index);
+
+/* device.c */
+struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
+			       bool any_id, struct netlink_ext_ack *extack);
+void mqp_dev_teardown(struct mqp_dev *dev);
+void mqp_dev_release(struct kref *kref);
+void mqp_dev_default_config(struct mqp_dev_config *cfg);
+bool mqp_dev_is_ours(struct block_device *bdev);
+void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
+			struct bio *bio);
+
+/* table.c */
+struct mqp_table *mqp_table_build(struct mqp_dev *dev, u8 selector,
+				  struct mqp_path *add, struct mqp_path *remove);
+void mqp_table_free(struct mqp_table *t);
+void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
+		      struct mqp_path *add, struct mqp_path *remove,
+		      bool limits);
+void mqp_freeze(struct mqp_dev *dev);
+void mqp_unfreeze(struct mqp_dev *dev);
+void mqp_recompute_locked(struct mqp_dev *dev, bool failback);
+struct mqp_path *mqp_select_any(struct mqp_table *t);
+int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
+		     struct mqp_path *add, struct mqp_path *remove);
+
+/* path.c */
+struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
+			       struct netlink_ext_ack *extack,
+			       const struct nlattr *attr);
+void mqp_path_get(struct mqp_path *path);
+void mqp_path_put(struct mqp_path *path);
+struct mqp_path *mqp_path_find(struct mqp_dev *dev, u32 id);
+struct mqp_path *mqp_path_find_devt(struct mqp_dev *dev, dev_t devt);
+bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason);
+void mqp_path_check_gone(struct mqp_path *path);
+void mqp_probe_work(struct work_struct *work);
+void mqp_probe_schedule(struct mqp_dev *dev);
+
+/* failover.c */
+void mqp_clone_end_io(struct bio *clone);
+void mqp_requeue_work(struct work_struct *work);
+bool mqp_no_path(struct mqp_dev *dev, struct bio *bio);
+void mqp_kick_parked(struct mqp_dev *dev);
+void mqp_fail_parked(struct mqp_dev *dev);
+void mqp_nopath_arm(struct mqp_dev *dev);
+void mqp_nopath_work(struct work_struct *work);
+
+/* stats.c */
+u64 mqp_path_inflight(const struct mqp_path *path);
+int mqp_fill_path(struct sk_buff *skb, struct mqp_path *path, bool stats);
+int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats);
+
+/* netlink.c */
+int mqp_netlink_init(void);
+void mqp_netlink_exit(void);
+void mqp_event(struct mqp_dev *dev, u8 cmd, struct mqp_path *path, u64 value);
+void mqp_event_work(struct work_struct *work);
+void mqp_event_flush(struct mqp_dev *dev);
+
+#endif /* _MQPATH_H */

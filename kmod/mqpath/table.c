@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The path table: built off line from dev->paths, swapped in while the
+ * device is frozen, and the freeze itself.
+ *
+ * A freeze works as blk-mq freezes a queue: percpu_ref_kill() makes new
+ * submitters fail percpu_ref_tryget_live() and wait on freeze_wq, the bios
+ * in flight drain (each holds a reference until its clone completes), the
+ * release callback wakes the freezer at zero, the table is swapped and
+ * percpu_ref_resurrect() lets the waiters in again.
+ */
+#include <linux/blk-mq.h>
+#include <linux/ktime.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include "mqpath.h"
+#include "selector.h"
+
+static int mqp_path_cmp(const void *a, const void *b)
+{
+	const struct mqp_path *pa = *(const struct mqp_path * const *)a;
+	const struct mqp_path *pb = *(const struct mqp_path * const *)b;
+
+	if (pa->priority != pb->priority)
+		return pa->priority > pb->priority ? -1 : 1;
+	if (pa->id != pb->id)
+		return pa->id < pb->id ? -1 : 1;
+	return 0;
+}
+
+void mqp_table_free(struct mqp_table *t)
+{
+	if (!t)
+		return;
+	free_percpu(t->sel_data);
+	kfree(t);
+}
+
+/*
+ * Build a table of dev->paths plus @add minus @remove, with @selector.
+ * Called under dev->lock, so dev->paths cannot change meanwhile.
+ */
+struct mqp_table *mqp_table_build(struct mqp_dev *dev, u8 selector,
+				  struct mqp_path *add, struct mqp_path *remove)
+{
+	struct mqp_path *path;
+	struct mqp_table *t;
+	unsigned int i;
+	int cpu;
+
+	lockdep_assert_held(&dev->lock);
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return NULL;
+	t->sel = mqp_selector(selector);
+	t->active = -1;
+	t->sel_data = __alloc_percpu(t->sel->pcpu_size, t->sel->pcpu_align);
+	if (!t->sel_data) {
+		kfree(t);
+		return NULL;
+	}
+	for_each_possible_cpu(cpu)
+		t->sel->init_cpu(t, per_cpu_ptr(t->sel_data, cpu), cpu);
+
+	list_for_each_entry(path, &dev->paths, node) {
+		if (path != remove)
+			t->paths[t->nr_paths++] = path;
+	}
+	if (add)
+		t->paths[t->nr_paths++] = add;
+	sort(t->paths, t->nr_paths, sizeof(t->paths[0]), mqp_path_cmp, NULL);
+
+	for (i = 0; i < t->nr_paths; i++) {
+		struct mqp_group *g = &t->groups[t->nr_groups];
+
+		if (i && t->paths[i]->priority == g[-1].priority) {
+			g[-1].nr++;
+			continue;
+		}
+		g->priority = t->paths[i]->priority;
+		g->first = i;
+		g->nr = 1;
+		t->nr_groups++;
+	}
+	return t;
+}
+
+/*
+ * Pick the group to use and count the live paths; dev->state_lock held.
+ * With manual failback the device stays on its current group while that
+ * has a live path, unless @failback asks for the best group now.
+ */
+void mqp_recompute_locked(struct mqp_dev *dev, bool failback)
+{
+	struct mqp_table *t = dev->table;
+	unsigned int i, j, live, nr_live = 0;
+	int best = -1, cur = -1, active;
+	bool was_live = dev->nr_live > 0;
+
+	lockdep_assert_held(&dev->state_lock);
+
+	for (i = 0; i < t->nr_groups; i++) {
+		const struct mqp_group *g = &t->groups[i];
+
+		live = 0;
+		for (j = g->first; j < g->first + g->nr; j++)
+			live += mqp_path_live(t->paths[j]);
+		if (!live)
+			continue;
+		nr_live += live;
+		if (best < 0)
+			best = i;
+		if (dev->has_active && g->priority == dev->active_prio)
+			cur = i;
+	}
+
+	active = best;
+	if (!failback && cur >= 0 &&
+	    READ_ONCE(dev->failback) == MQPATH_FAILBACK_MANUAL)
+		active = cur;
+
+	WRITE_ONCE(t->active, active);
+	WRITE_ONCE(t->gen, t->gen + 1);
+	WRITE_ONCE(dev->nr_live, nr_live);
+
+	if (active >= 0 &&
+	    (!dev->has_active || dev->active_prio != t->groups[active].priority))
+		mqp_event(dev, MQPATH_CMD_EVENT_GROUP_SWITCH, NULL,
+			  t->groups[active].priority);
+	dev->has_active = active >= 0;
+	if (active >= 0)
+		dev->active_prio = t->groups[active].priority;
+
+	if (was_live && !nr_live) {
+		mqp_event(dev, MQPATH_CMD_EVENT_NO_PATH, NULL, 0);
+		mqp_nopath_arm(dev);
+	}
+}
+
+/* Slow path: any live path, best group first, ignoring the selector. */
+struct mqp_path *mqp_select_any(struct mqp_table *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nr_paths; i++)
+		if (mqp_path_live(t->paths[i]))
+			return t->paths[i];
+	return NULL;
+}
+
+static void mqp_ref_wait(struct mqp_dev *dev)
+{
+	u32 warn_ms = dev->freeze_warn_ms;
+	long left;
+
+	if (warn_ms) {
+		left = wait_event_timeout(dev->freeze_wq,
+					  percpu_ref_is_zero(&dev->ref),
+					  msecs_to_jiffies(warn_ms));
+		if (left)
+			return;
+		mqp_event(dev, MQPATH_CMD_EVENT_FROZEN_TOO_LONG, NULL,
+			  ktime_get_ns() - dev->freeze_start);
+	}
+	wait_event(dev->freeze_wq, percpu_ref_is_zero(&dev->ref));
+}
+
+/* Stop new IO and wait for IO in flight to finish; dev->lock held. */
+void mqp_freeze(struct mqp_dev *dev)
+{
+	lockdep_assert_held(&dev->lock);
+
+	dev->freeze_start = ktime_get_ns();
+	WRITE_ONCE(dev->frozen, true);
+	/* Pairs with smp_rmb() in mqp_enter_slow(). */
+	smp_wmb();
+	percpu_ref_kill(&dev->ref);
+	mqp_ref_wait(dev);
+}
+
+void mqp_unfreeze(struct mqp_dev *dev)
+{
+	u64 ns;
+
+	lockdep_assert_held(&dev->lock);
+
+	/*
+	 * Order the table swap before the ref comes back to life; pairs with
+	 * smp_rmb() after percpu_ref_tryget_live() in mqp_submit_bio().
+	 */
+	smp_wmb();
+	percpu_ref_resurrect(&dev->ref);
+	WRITE_ONCE(dev->frozen, false);
+	wake_up_all(&dev->freeze_wq);
+
+	ns = ktime_get_ns() - dev->freeze_start;
+	dev->stats.freeze_count++;
+	dev->stats.freeze_total_ns += ns;
+	if (ns > dev->stats.freeze_max_ns)
+		dev->stats.freeze_max_ns = ns;
+}
+
+/* Stacked limits of all paths after adding @add and removing @remove. */
+int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
+		     struct mqp_path *add, struct mqp_path *remove)
+{
+	struct mqp_path *path;
+
+	blk_set_stacking_limits(lim);
+	lim->features |= BLK_FEAT_NOWAIT;
+	lim->max_zone_append_sectors = 0;
+	if (dev->lbs) {
+		lim->logical_block_size = dev->lbs;
+		lim->physical_block_size = dev->lbs;
+		lim->io_min = dev->lbs;
+	}
+
+	list_for_each_entry(path, &dev->paths, node) {
+		if (path != remove)
+			queue_limits_stack_bdev(lim, path->bdev, 0,
+						dev->disk->disk_name);
+	}
+	if (add)
+		queue_limits_stack_bdev(lim, add->bdev, 0, dev->disk->disk_name);
+
+	/* mqpath neither polls nor passes zones through. */
+	lim->features &= ~(BLK_FEAT_POLL | BLK_FEAT_ZONED);
+	return 0;
+}
+
+/*
+ * Swap in @t (built with the same @add and @remove), under dev->lock.
+ * With @limits, also recompute the queue limits; a change needs the
+ * gendisk's queue frozen too. It is frozen first, so that no submitter
+ * holding the queue's usage counter can be waiting for our own freeze.
+ */
+void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
+		      struct mqp_path *add, struct mqp_path *remove,
+		      bool limits)
+{
+	struct request_queue *q = dev->disk->queue;
+	struct queue_limits lim;
+	struct mqp_table *old;
+	bool update = false;
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	/*
+	 * Paths alike stack to the limits we have: then the gendisk's queue
+	 * need not be frozen (each freeze costs an RCU grace period).
+	 */
+	if (limits) {
+		lim = queue_limits_start_update(q);
+		mqp_limits_build(dev, &lim, add, remove);
+		update = memcmp(&lim, &dev->limits, sizeof(lim)) != 0;
+		if (update)
+			dev->limits = lim;
+		else
+			queue_limits_cancel_update(q);
+	}
+
+	if (update)
+		blk_mq_freeze_queue(q);
+	mqp_freeze(dev);
+
+	if (update) {
+		ret = queue_limits_commit_update(q, &lim);
+		if (ret)
+			pr_warn("%s: queue limits not updated: %d\n",
+				dev->disk->disk_name, ret);
+	}
+
+	spin_lock_irq(&dev->state_lock);
+	if (add)
+		list_add_tail(&add->node, &dev->paths);
+	if (remove)
+		list_del_init(&remove->node);
+	old = dev->table;
+	WRITE_ONCE(dev->table, t);
+	t->gen = old->gen + 1;
+	mqp_recompute_locked(dev, false);
+	spin_unlock_irq(&dev->state_lock);
+
+	mqp_unfreeze(dev);
+	if (update)
+		blk_mq_unfreeze_queue(q);
+
+	mqp_table_free(old);
+}

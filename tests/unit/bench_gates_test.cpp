@@ -1,0 +1,135 @@
+// Gate logic: pass, fail, not evaluated, --require-all, filters, and the
+// checked-in gates file.
+#include "gates.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mq::bench {
+namespace {
+
+using nlohmann::json;
+
+Record ok(const std::string& target, const std::string& baseline, double iops,
+          std::optional<double> base_iops, const std::string& accel = "icount",
+          unsigned vcpus = 2) {
+    Record r;
+    r.point.target = target;
+    r.point.rw = "randread";
+    r.point.bs = "4k";
+    r.point.iodepth = 32;
+    r.point.numjobs = vcpus;
+    r.point.vcpus = vcpus;
+    r.point.accel = accel;
+    r.status = Status::Ok;
+    FioResult f;
+    f.iops = iops;
+    r.fio = f;
+    r.baseline = baseline;
+    r.baseline_iops = base_iops;
+    r.ratio = ratio_of(iops, base_iops);
+    return r;
+}
+
+Record skipped(const std::string& target, const std::string& baseline, const std::string& why) {
+    Record r = ok(target, baseline, 0, std::nullopt);
+    r.status = Status::Skipped;
+    r.fio.reset();
+    r.reason = why;
+    return r;
+}
+
+const std::vector<Gate> kGates = parse_gates(json::parse(R"({"gates": [
+    {"name": "mqnull-raw", "target": "mqnull", "baseline": "null_blk", "min_ratio": 1.00,
+     "where": {"accel": "icount"}},
+    {"name": "mqpath-one-path", "target": "mqpath-1path", "baseline": "mqnull",
+     "min_ratio": 0.95, "where": {"accel": ["icount"]}}]})"));
+
+TEST(Gates, PassFailAndNotEvaluated) {
+    ResultSet rs;
+    rs.records = {ok("null_blk", "", 102000, std::nullopt),
+                  ok("mqnull", "null_blk", 102216, 102000),
+                  skipped("mqpath-1path", "mqnull", "mqpath.ko is not built (make kmod)")};
+    auto res = evaluate_gates(kGates, rs);
+    ASSERT_EQ(res.size(), 2U);
+    EXPECT_EQ(res[0].status, GateStatus::Pass);
+    EXPECT_EQ(res[0].points, 1U);
+    EXPECT_NEAR(res[0].worst_ratio, 102216.0 / 102000.0, 1e-12);
+    EXPECT_EQ(res[1].status, GateStatus::NotEvaluated);
+    EXPECT_NE(res[1].reason.find("mqpath.ko is not built"), std::string::npos) << res[1].reason;
+    EXPECT_EQ(gates_exit_status(res, false), 0);
+    EXPECT_EQ(gates_exit_status(res, true), 1) << "--require-all";
+    const std::string text = format_gates(res, true);
+    EXPECT_NE(text.find("gate mqpath-one-path: mqpath-1path >= 0.950x mqnull: not evaluated"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("[fails: --require-all]"), std::string::npos);
+
+    rs.records[1] = ok("mqnull", "null_blk", 101000, 102000);
+    rs.records[2] = ok("mqpath-1path", "mqnull", 97000, 101000);
+    res = evaluate_gates(kGates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::Fail);
+    ASSERT_EQ(res[0].failures.size(), 1U);
+    EXPECT_EQ(res[0].failures[0], "mqnull/randread/4k/qd32/nj2/smp2/icount: 0.990x < 1.000x");
+    EXPECT_EQ(res[1].status, GateStatus::Pass);
+    EXPECT_EQ(gates_exit_status(res, false), 1);
+    const auto doc = to_json(res, false);
+    EXPECT_EQ(doc.at("passed"), false);
+    EXPECT_EQ(doc.at("gates").at(0).at("status"), "FAIL");
+}
+
+TEST(Gates, EveryMatchingPointCountsAndTheWorstIsShown) {
+    ResultSet rs;
+    rs.records = {ok("mqnull", "null_blk", 103000, 102000, "icount", 1),
+                  ok("mqnull", "null_blk", 101990, 102000, "icount", 2),
+                  // Not icount: the filter leaves it out however low it is.
+                  ok("mqnull", "null_blk", 50000, 102000, "tcg", 2)};
+    const auto res = evaluate_gates(kGates, rs);
+    EXPECT_EQ(res[0].points, 2U);
+    EXPECT_EQ(res[0].status, GateStatus::Fail);
+    EXPECT_EQ(res[0].worst_key, "mqnull/randread/4k/qd32/nj2/smp2/icount");
+}
+
+TEST(Gates, ABaselineOtherThanTheRecordsIsTakenFromTheSameCell) {
+    const auto gates = parse_gates(json::parse(R"({"gates": [
+        {"target": "mqpath-1path", "baseline": "null_blk", "min_ratio": 0.9}]})"));
+    ResultSet rs;
+    rs.records = {ok("null_blk", "", 100000, std::nullopt),
+                  ok("mqpath-1path", "mqnull", 92000, 101000)};
+    auto res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].gate.name, "mqpath-1path-vs-null_blk");
+    EXPECT_EQ(res[0].status, GateStatus::Pass);
+    EXPECT_NEAR(res[0].worst_ratio, 0.92, 1e-12);
+    rs.records[0] = skipped("null_blk", "", "null_blk is not available");
+    res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::NotEvaluated);
+    EXPECT_NE(res[0].reason.find("no null_blk measurement"), std::string::npos) << res[0].reason;
+}
+
+TEST(Gates, NothingRunIsNotEvaluated) {
+    const auto res = evaluate_gates(kGates, ResultSet{});
+    EXPECT_EQ(res[0].status, GateStatus::NotEvaluated);
+    EXPECT_EQ(res[0].reason, "mqnull was not run");
+}
+
+TEST(Gates, RejectsBadFiles) {
+    EXPECT_THROW(parse_gates(json::parse(R"({"gates": [{"target": "a"}]})")),
+                 std::invalid_argument);
+    EXPECT_THROW(parse_gates(json::parse(R"({"gates": [{"target": "a", "baseline": "b",
+                     "min_ratio": 1, "where": {"colour": "red"}}]})")),
+                 std::invalid_argument);
+    EXPECT_THROW(parse_gates(json::parse(R"({})")), std::invalid_argument);
+}
+
+TEST(Gates, CheckedInGatesFile) {
+    const auto gates = load_gates(std::string(MQ_BENCH_DIR) + "/gates.json");
+    ASSERT_EQ(gates.size(), 2U);
+    EXPECT_EQ(gates[0].target, "mqnull");
+    EXPECT_EQ(gates[0].baseline, "null_blk");
+    EXPECT_DOUBLE_EQ(gates[0].min_ratio, 1.00);
+    EXPECT_EQ(gates[1].target, "mqpath-1path");
+    EXPECT_EQ(gates[1].baseline, "mqnull");
+    EXPECT_DOUBLE_EQ(gates[1].min_ratio, 0.95);
+}
+
+} // namespace
+} // namespace mq::bench

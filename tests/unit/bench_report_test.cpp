@@ -1,0 +1,102 @@
+// report.md: grouping, the facts it must state, skipped targets with reasons.
+#include "report.hpp"
+#include "runner.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mq::bench {
+namespace {
+
+Record make(const std::string& target, const std::string& rw, unsigned vcpus, double iops,
+            const std::string& baseline = "", std::optional<double> base = std::nullopt) {
+    Record r;
+    r.point.target = target;
+    r.point.rw = rw;
+    r.point.rwmixread = rw == "randrw" ? 70 : 0;
+    r.point.bs = "4k";
+    r.point.iodepth = 32;
+    r.point.numjobs = vcpus;
+    r.point.vcpus = vcpus;
+    r.point.accel = "icount";
+    r.kernel = "6.12.117+deb12-amd64";
+    r.baseline = baseline;
+    if (iops > 0) {
+        r.status = Status::Ok;
+        FioResult f;
+        f.iops = iops;
+        f.lat = {309248, 8355840, 16318464, 31255753};
+        r.fio = f;
+        r.baseline_iops = base;
+        r.ratio = ratio_of(iops, base);
+    }
+    return r;
+}
+
+ResultSet sample() {
+    ResultSet rs;
+    rs.sweep = {{"name", "quick"}, {"description", "CI preset"}, {"runtime", 4}, {"ramp", 0}};
+    rs.machine = {{"cpu", "Test CPU"},
+                  {"cores", 2},
+                  {"memory", "7.8 GiB"},
+                  {"os", "Debian GNU/Linux 12 (bookworm)"},
+                  {"qemu", "QEMU emulator version 7.2"},
+                  {"fio", "fio-3.33"}};
+    rs.records = {make("null_blk", "randread", 2, 101982),
+                  make("dm-mpath-bio-1path", "randread", 2, 81940, "null_blk", 101982),
+                  make("mqpath-1path", "randread", 2, 0, "mqnull"),
+                  make("null_blk", "randrw", 2, 100000)};
+    rs.records[2].status = Status::Skipped;
+    rs.records[2].reason = "mqpath.ko is not built for 6.12.117+deb12-amd64 (make kmod)";
+    return rs;
+}
+
+TEST(Report, GroupsByAccelWorkloadSizeAndDepth) {
+    const ResultSet rs = sample();
+    const auto groups = group_records(rs);
+    ASSERT_EQ(groups.size(), 2U);
+    EXPECT_EQ(groups[0].slug, "icount-randread-4k-qd32");
+    EXPECT_EQ(groups[0].title, "icount, randread 4k, QD32");
+    EXPECT_EQ(groups[0].records.size(), 3U);
+    EXPECT_EQ(groups[1].slug, "icount-randrw70-4k-qd32");
+    EXPECT_EQ(groups[1].title, "icount, randrw 70/30 4k, QD32");
+}
+
+TEST(Report, StatesMachineKernelAccelAndReasons) {
+    ReportInfo info;
+    info.command = "mqbench run --preset quick --out x";
+    info.gates = evaluate_gates(parse_gates(nlohmann::json::parse(R"({"gates": [
+        {"name": "mqpath-one-path", "target": "mqpath-1path", "baseline": "mqnull",
+         "min_ratio": 0.95}]})")),
+                                sample());
+    const std::string md = report_markdown(sample(), info, {"icount-randread-4k-qd32"}, "");
+    for (const char* needle :
+         {"# mqbench report: quick preset", "Test CPU, 2 cores, 7.8 GiB RAM",
+          "**Guest kernel:** 6.12.117+deb12-amd64", "icount: TCG with `-icount shift=0,sleep=off`",
+          "**Points:** 4 (3 ok, 1 skipped, 0 failed)", "`mqbench run --preset quick --out x`",
+          "| mqpath-one-path | mqpath-1path >= 0.95x mqnull | **not evaluated**",
+          "| skipped | mqpath-1path | mqpath.ko is not built for 6.12.117+deb12-amd64 (make kmod) "
+          "| 1 (randread/4k/qd32/nj2/smp2/icount) |",
+          "| dm-mpath-bio-1path | 2 | 2 | 81,940 | 0.803 | null_blk | 309 | 8356 | 16318 | 31256 "
+          "| 0 | ok |",
+          "| null_blk | 2 | 2 | 101,982 | 1 (raw) | - |",
+          "![IOPS](plots/icount-randread-4k-qd32-iops.svg)",
+          "![ratio to raw](plots/icount-randread-4k-qd32-ratio.svg)"}) {
+        EXPECT_NE(md.find(needle), std::string::npos) << needle << "\n---\n" << md;
+    }
+    // The randrw group was not plotted: no image links for it.
+    EXPECT_EQ(md.find("plots/icount-randrw70"), std::string::npos);
+}
+
+TEST(Runner, DurationsAndTimeouts) {
+    EXPECT_EQ(format_duration(42), "42s");
+    EXPECT_EQ(format_duration(187), "3m07s");
+    EXPECT_EQ(format_duration(3725), "1h02m05s");
+    EXPECT_EQ(format_duration(-1), "0s");
+    // A quick boot (4 runs of 4 s) gets 15 minutes; big ones more.
+    EXPECT_EQ(boot_timeout_for(4, 4, 4, "icount"), 900U);
+    EXPECT_GT(boot_timeout_for(48, 4, 12, "icount"), 3000U);
+    EXPECT_LT(boot_timeout_for(48, 4, 12, "kvm"), boot_timeout_for(48, 4, 12, "icount"));
+}
+
+} // namespace
+} // namespace mq::bench

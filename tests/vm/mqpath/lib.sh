@@ -1,0 +1,143 @@
+# shellcheck shell=bash
+# Helpers for the mqpath group, sourced by its tests inside test():
+#   source "$MQ_ROOT/tests/vm/mqpath/lib.sh"
+
+# mp_setup: loads both modules and makes sure that background jobs (fio,
+# mqctl monitor) are gone when the test ends, so the modules can unload.
+mp_setup() {
+	trap mp_cleanup EXIT
+	mq_load mqnull
+	mq_load mqpath
+}
+
+mp_cleanup() {
+	local pids
+	pids=$(jobs -p)
+	if [ -n "$pids" ]; then
+		kill $pids 2>/dev/null
+		wait 2>/dev/null
+	fi
+	return 0
+}
+
+# mp_null SIZE PATHS [mqctl null create options]: creates a namespace and
+# prints "ID DISK0 DISK1 ...".
+mp_null() {
+	local size=$1 paths=$2 json
+	shift 2
+	json=$(mqctl null create --size "$size" --paths "$paths" --json "$@") ||
+		fail "mqctl null create --size $size --paths $paths $* failed"
+	echo "$(jq -r .id <<<"$json") $(jq -r '[.paths[].disk] | join(" ")' <<<"$json")"
+}
+
+# mp_create [mqctl mpath create options]: prints the new /dev/mqpathN.
+mp_create() {
+	mqctl mpath create "$@" || fail "mqctl mpath create $* failed"
+}
+
+# mp_add DEV DISK [options]: adds a path, prints its id.
+mp_add() {
+	mqctl mpath path add "$@" || fail "mqctl mpath path add $* failed"
+}
+
+# mp_path_field DEV PATH_ID FIELD: a field of the path in 'mpath show'.
+mp_path_field() {
+	mqctl mpath show "$1" --json |
+		jq -r ".paths[] | select(.id == $2) | .$3"
+}
+
+# mp_path_stat DEV PATH_ID FIELD: a path counter from 'mpath stats'.
+mp_path_stat() {
+	mqctl mpath stats "$1" --json |
+		jq -r ".paths[] | select(.id == $2) | .$3"
+}
+
+# mp_stat DEV FIELD: a device counter from 'mpath stats'.
+mp_stat() {
+	mqctl mpath stats "$1" --json | jq -r ".$2"
+}
+
+# mp_dev_field DEV FIELD: a device field from 'mpath show'.
+mp_dev_field() {
+	mqctl mpath show "$1" --json | jq -r ".$2"
+}
+
+# mp_wait_path DEV PATH_ID STATE [SECONDS]: waits for a path state.
+mp_wait_path() {
+	local dev=$1 id=$2 want=$3 secs=${4:-10} i state
+	for ((i = 0; i < secs * 10; i++)); do
+		state=$(mp_path_field "$dev" "$id" state)
+		[ "$state" = "$want" ] && return 0
+		sleep 0.1
+	done
+	fail "path $id of $dev is '$state', not '$want', after ${secs}s"
+}
+
+# mp_wait_stat DEV FIELD MIN [SECONDS]: waits until a device counter >= MIN.
+mp_wait_stat() {
+	local dev=$1 field=$2 min=$3 secs=${4:-10} i v
+	for ((i = 0; i < secs * 10; i++)); do
+		v=$(mp_stat "$dev" "$field")
+		[ "$v" -ge "$min" ] && return 0
+		sleep 0.1
+	done
+	fail "$field of $dev is $v, not >= $min, after ${secs}s"
+}
+
+# The common fio options: 4k direct IO. Jobs that write add MP_VERIFY:
+# crc32c verification of everything written. Writing jobs that run as
+# several processes need --offset_increment, so that none verifies blocks
+# another one overwrote.
+MP_FIO=(--ioengine=libaio --direct=1 --bs=4k --iodepth=16 --group_reporting)
+MP_VERIFY=(--verify=crc32c --verify_fatal=1)
+
+# mp_fio NAME [fio options]: runs fio into $MQ_TMP/NAME.out and fails the
+# test unless fio exits 0 and reports no error.
+mp_fio() {
+	local name=$1 rc=0
+	shift
+	fio --name="$name" "${MP_FIO[@]}" "$@" > "$MQ_TMP/$name.out" 2>&1 || rc=$?
+	mp_fio_check "$name" "$rc"
+}
+
+# mp_fio_bg NAME [fio options]: the same in the background; sets FIO_PID.
+# Collect it with mp_fio_wait NAME.
+mp_fio_bg() {
+	local name=$1
+	shift
+	fio --name="$name" "${MP_FIO[@]}" "$@" > "$MQ_TMP/$name.out" 2>&1 &
+	FIO_PID=$!
+}
+
+mp_fio_wait() {
+	local rc=0
+	wait "$FIO_PID" || rc=$?
+	mp_fio_check "$1" "$rc"
+}
+
+# mp_fio_stop NAME: ends a time-based background run early (SIGINT, which
+# fio answers with exit status 128) and checks it like mp_fio_wait.
+mp_fio_stop() {
+	local rc=0
+	kill -INT "$FIO_PID"
+	wait "$FIO_PID" || rc=$?
+	[ "$rc" -eq 128 ] && rc=0
+	mp_fio_check "$1" "$rc"
+}
+
+mp_fio_check() {
+	local name=$1 rc=$2
+	if [ "$rc" -ne 0 ] || ! grep -q 'err= 0' "$MQ_TMP/$name.out" ||
+		grep -qiE 'verify failed|bad magic|bad header' "$MQ_TMP/$name.out"; then
+		tail -n 30 "$MQ_TMP/$name.out" >&2
+		fail "fio $name: exit status $rc, or errors reported"
+	fi
+}
+
+# mp_devt DISK: MAJ:MIN of a block device.
+mp_devt() {
+	local t
+	t=$(stat -L -c '%t %T' "$1") || fail "no such disk $1"
+	set -- $t
+	echo "$((16#$1)):$((16#$2))"
+}

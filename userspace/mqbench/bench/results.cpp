@@ -1,0 +1,454 @@
+#include "results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace mq::bench {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json opt(const std::optional<double>& value) {
+    return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+std::optional<double> opt_number(const ordered_json& doc, const char* key) {
+    const auto it = doc.find(key);
+    if (it == doc.end() || !it->is_number()) {
+        return std::nullopt;
+    }
+    return it->get<double>();
+}
+
+ordered_json latency_json(const Latency& lat) {
+    return {{"p50", lat.p50}, {"p99", lat.p99}, {"p99.9", lat.p99_9}, {"max", lat.max}};
+}
+
+Latency latency_from(const ordered_json& doc) {
+    Latency lat;
+    lat.p50 = doc.value("p50", 0.0);
+    lat.p99 = doc.value("p99", 0.0);
+    lat.p99_9 = doc.value("p99.9", 0.0);
+    lat.max = doc.value("max", 0.0);
+    return lat;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+std::string number_text(double value, int precision) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(precision) << value;
+    return out.str();
+}
+
+} // namespace
+
+const char* to_string(Status status) {
+    switch (status) {
+    case Status::Pending:
+        return "pending";
+    case Status::Ok:
+        return "ok";
+    case Status::Failed:
+        return "failed";
+    case Status::Skipped:
+        return "skipped";
+    }
+    return "pending";
+}
+
+Status parse_status(const std::string& text) {
+    for (const Status s : {Status::Pending, Status::Ok, Status::Failed, Status::Skipped}) {
+        if (text == to_string(s)) {
+            return s;
+        }
+    }
+    throw std::invalid_argument("unknown record status '" + text + "'");
+}
+
+std::string format_count(double value) {
+    auto digits = std::to_string(static_cast<long long>(std::llround(value)));
+    const bool negative = !digits.empty() && digits[0] == '-';
+    std::string out;
+    const std::size_t start = negative ? 1 : 0;
+    for (std::size_t i = start; i < digits.size(); ++i) {
+        if (i > start && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return (negative ? "-" : "") + out;
+}
+
+std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops) {
+    if (!baseline_iops || *baseline_iops <= 0 || iops <= 0) {
+        return std::nullopt;
+    }
+    return iops / *baseline_iops;
+}
+
+// ---------------------------------------------------------------- records
+
+ordered_json to_json(const Record& r) {
+    const Point& p = r.point;
+    ordered_json doc = {
+        {"index", p.index},
+        {"key", p.key()},
+        {"target", p.target},
+        {"rw", p.rw},
+        {"rwmixread",
+         p.rwmixread > 0 || is_mixed(p.rw) ? ordered_json(p.rwmixread) : ordered_json(nullptr)},
+        {"bs", p.bs},
+        {"iodepth", p.iodepth},
+        {"numjobs", p.numjobs},
+        {"vcpus", p.vcpus},
+        {"accel", p.accel},
+        {"runtime_s", p.runtime},
+        {"ramp_s", p.ramp},
+        {"kernel", r.kernel},
+        {"status", to_string(r.status)},
+        {"reason", r.reason},
+    };
+    if (r.fio) {
+        const FioResult& f = *r.fio;
+        doc["iops"] = f.iops;
+        doc["iops_read"] = f.iops_read;
+        doc["iops_write"] = f.iops_write;
+        doc["bw_bytes"] = f.bw_bytes;
+        doc["lat_ns"] = latency_json(f.lat);
+        doc["lat_write_ns"] =
+            f.iops_read > 0 && f.iops_write > 0 ? latency_json(f.lat_write) : ordered_json(nullptr);
+        doc["errors"] = f.errors;
+        doc["total_ios"] = f.total_ios;
+        doc["fio"] = f.fio_version;
+    } else {
+        for (const char* key : {"iops", "iops_read", "iops_write", "bw_bytes", "lat_ns",
+                                "lat_write_ns", "errors", "total_ios", "fio"}) {
+            doc[key] = nullptr;
+        }
+    }
+    doc["baseline"] = r.baseline.empty() ? ordered_json(nullptr) : ordered_json(r.baseline);
+    doc["baseline_iops"] = opt(r.baseline_iops);
+    doc["ratio"] = opt(r.ratio);
+    doc["extra"] = r.extra;
+    return doc;
+}
+
+Record record_from_json(const ordered_json& doc) {
+    Record r;
+    Point& p = r.point;
+    try {
+        p.index = doc.at("index").get<std::size_t>();
+        p.target = doc.at("target").get<std::string>();
+        p.rw = doc.at("rw").get<std::string>();
+        p.rwmixread = doc.at("rwmixread").is_number() ? doc.at("rwmixread").get<unsigned>() : 0;
+        p.bs = doc.at("bs").get<std::string>();
+        p.iodepth = doc.at("iodepth").get<unsigned>();
+        p.numjobs = doc.at("numjobs").get<unsigned>();
+        p.vcpus = doc.at("vcpus").get<unsigned>();
+        p.accel = doc.at("accel").get<std::string>();
+        p.runtime = doc.value("runtime_s", 0U);
+        p.ramp = doc.value("ramp_s", 0U);
+        r.kernel = doc.value("kernel", "");
+        r.status = parse_status(doc.value("status", "pending"));
+        r.reason = doc.value("reason", "");
+        if (doc.contains("iops") && doc.at("iops").is_number()) {
+            FioResult f;
+            f.iops = doc.at("iops").get<double>();
+            f.iops_read = doc.value("iops_read", 0.0);
+            f.iops_write = doc.value("iops_write", 0.0);
+            f.bw_bytes = doc.value("bw_bytes", 0.0);
+            if (doc.contains("lat_ns") && doc.at("lat_ns").is_object()) {
+                f.lat = latency_from(doc.at("lat_ns"));
+            }
+            if (doc.contains("lat_write_ns") && doc.at("lat_write_ns").is_object()) {
+                f.lat_write = latency_from(doc.at("lat_write_ns"));
+            }
+            f.errors = doc.value("errors", std::uint64_t{0});
+            f.total_ios = doc.value("total_ios", std::uint64_t{0});
+            f.fio_version = doc.value("fio", "");
+            r.fio = f;
+        }
+        if (doc.contains("baseline") && doc.at("baseline").is_string()) {
+            r.baseline = doc.at("baseline").get<std::string>();
+        }
+        r.baseline_iops = opt_number(doc, "baseline_iops");
+        r.ratio = opt_number(doc, "ratio");
+        if (doc.contains("extra") && doc.at("extra").is_object()) {
+            r.extra = doc.at("extra");
+        }
+    } catch (const json::exception& e) {
+        throw std::runtime_error(std::string("bad record in results: ") + e.what());
+    }
+    return r;
+}
+
+ordered_json to_json(const ResultSet& results) {
+    ordered_json records = ordered_json::array();
+    for (const auto& r : results.records) {
+        records.push_back(to_json(r));
+    }
+    return {{"format", "mqbench-results"},  {"version", 1},
+            {"sweep", results.sweep},       {"machine", results.machine},
+            {"problems", results.problems}, {"records", records}};
+}
+
+ResultSet result_set_from_json(const ordered_json& doc) {
+    if (doc.value("format", "") != "mqbench-results") {
+        throw std::runtime_error("not an mqbench results file");
+    }
+    ResultSet rs;
+    rs.sweep = doc.value("sweep", ordered_json::object());
+    rs.machine = doc.value("machine", ordered_json::object());
+    rs.problems = doc.value("problems", std::vector<std::string>{});
+    for (const auto& r : doc.value("records", ordered_json::array())) {
+        rs.records.push_back(record_from_json(r));
+    }
+    return rs;
+}
+
+ResultSet load_results(const fs::path& path) {
+    const fs::path file = fs::is_directory(path) ? path / "results.json" : path;
+    std::ifstream in(file);
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    try {
+        return result_set_from_json(ordered_json::parse(in));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(file.string() + ": " + e.what());
+    }
+}
+
+std::string to_csv(const ResultSet& results) {
+    std::ostringstream out;
+    out << "index,target,rw,rwmixread,bs,iodepth,numjobs,vcpus,accel,kernel,status,iops,"
+           "iops_read,iops_write,bw_bytes,lat_p50_ns,lat_p99_ns,lat_p99_9_ns,lat_max_ns,errors,"
+           "baseline,baseline_iops,ratio,reason\n";
+    for (const auto& r : results.records) {
+        const Point& p = r.point;
+        out << p.index << ',' << csv_field(p.target) << ',' << p.rw << ','
+            << (p.rwmixread > 0 ? std::to_string(p.rwmixread) : "") << ',' << p.bs << ','
+            << p.iodepth << ',' << p.numjobs << ',' << p.vcpus << ',' << p.accel << ','
+            << csv_field(r.kernel) << ',' << to_string(r.status) << ',';
+        if (r.fio) {
+            const FioResult& f = *r.fio;
+            out << number_text(f.iops, 1) << ',' << number_text(f.iops_read, 1) << ','
+                << number_text(f.iops_write, 1) << ',' << number_text(f.bw_bytes, 0) << ','
+                << number_text(f.lat.p50, 0) << ',' << number_text(f.lat.p99, 0) << ','
+                << number_text(f.lat.p99_9, 0) << ',' << number_text(f.lat.max, 0) << ','
+                << f.errors << ',';
+        } else {
+            out << ",,,,,,,,,";
+        }
+        out << csv_field(r.baseline) << ','
+            << (r.baseline_iops ? number_text(*r.baseline_iops, 1) : "") << ','
+            << (r.ratio ? number_text(*r.ratio, 4) : "") << ',' << csv_field(r.reason) << '\n';
+    }
+    return out.str();
+}
+
+void write_file_atomic(const fs::path& file, const std::string& text) {
+    const fs::path tmp = file.string() + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            throw std::runtime_error("cannot write " + tmp.string());
+        }
+    }
+    fs::rename(tmp, file);
+}
+
+void write_results(const fs::path& dir, const ResultSet& results) {
+    fs::create_directories(dir);
+    write_file_atomic(dir / "results.json", to_json(results).dump(2) + "\n");
+    write_file_atomic(dir / "results.csv", to_csv(results));
+}
+
+// ---------------------------------------------------------------- merge
+
+ResultSet merge(const std::vector<ResultSet>& inputs) {
+    if (inputs.empty()) {
+        throw std::invalid_argument("merge: no inputs");
+    }
+    ResultSet out;
+    out.sweep = inputs.front().sweep;
+    out.machine = inputs.front().machine;
+    std::map<std::size_t, Record> by_index;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const ResultSet& in = inputs[i];
+        if (in.sweep != out.sweep) {
+            throw std::invalid_argument("merge: input " + std::to_string(i + 1) +
+                                        " is from a different sweep (preset, targets or "
+                                        "matrix differ)");
+        }
+        if (in.machine != out.machine && !in.machine.empty()) {
+            out.problems.push_back("merged results come from different machines; the "
+                                   "first one's is shown");
+        }
+        for (const auto& p : in.problems) {
+            if (std::find(out.problems.begin(), out.problems.end(), p) == out.problems.end()) {
+                out.problems.push_back(p);
+            }
+        }
+        for (const auto& r : in.records) {
+            auto it = by_index.find(r.point.index);
+            if (it == by_index.end()) {
+                by_index.emplace(r.point.index, r);
+            } else if (it->second.point.key() != r.point.key()) {
+                throw std::invalid_argument("merge: point " + std::to_string(r.point.index) +
+                                            " is " + it->second.point.key() + " in one input and " +
+                                            r.point.key() + " in another");
+            } else if (it->second.status != Status::Ok && r.status == Status::Ok) {
+                it->second = r;
+            }
+        }
+    }
+    for (auto& [index, record] : by_index) {
+        out.records.push_back(std::move(record));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- compare
+
+bool Comparison::any_regression() const {
+    return std::any_of(changes.begin(), changes.end(),
+                       [](const Change& c) { return c.regression; });
+}
+
+double parse_threshold(const std::string& text) {
+    std::string number = text;
+    if (!number.empty() && number.back() == '%') {
+        number.pop_back();
+    }
+    double value = 0;
+    try {
+        std::size_t used = 0;
+        value = std::stod(number, &used);
+        if (used != number.size()) {
+            throw std::invalid_argument("trailing text");
+        }
+    } catch (const std::exception&) {
+        throw std::invalid_argument("--threshold wants a percentage like 2% or 0.5%, got '" + text +
+                                    "'");
+    }
+    if (value < 0 || value >= 1000) {
+        throw std::invalid_argument("--threshold must be 0..1000%");
+    }
+    return value / 100.0;
+}
+
+Comparison compare(const ResultSet& before, const ResultSet& after, double threshold) {
+    Comparison cmp;
+    std::map<std::string, const Record*> old_by_key;
+    for (const auto& r : before.records) {
+        old_by_key[r.point.key()] = &r;
+    }
+    std::map<std::string, bool> seen;
+    for (const auto& b : after.records) {
+        const std::string key = b.point.key();
+        seen[key] = true;
+        const auto it = old_by_key.find(key);
+        if (it == old_by_key.end()) {
+            cmp.only_after.push_back(key);
+            continue;
+        }
+        const Record& a = *it->second;
+        ++cmp.compared;
+        if (a.status != b.status) {
+            cmp.changes.push_back({key, "status", to_string(a.status), to_string(b.status), 0,
+                                   a.status == Status::Ok});
+            continue;
+        }
+        if (a.status != Status::Ok || !a.fio || !b.fio) {
+            continue;
+        }
+        if (a.ratio && b.ratio) {
+            const double rel = (*b.ratio - *a.ratio) / *a.ratio;
+            if (std::abs(rel) > threshold) {
+                cmp.changes.push_back({key, "ratio", number_text(*a.ratio, 3) + "x",
+                                       number_text(*b.ratio, 3) + "x", rel, rel < 0});
+            }
+        } else if (a.fio->iops > 0) {
+            const double rel = (b.fio->iops - a.fio->iops) / a.fio->iops;
+            if (std::abs(rel) > threshold) {
+                // Absolute IOPS from different boots mean something only
+                // under icount (deterministic); elsewhere they are shown only.
+                cmp.changes.push_back({key, "iops", format_count(a.fio->iops),
+                                       format_count(b.fio->iops), rel,
+                                       rel < 0 && b.point.accel == "icount"});
+            }
+        }
+    }
+    for (const auto& r : before.records) {
+        if (seen.count(r.point.key()) == 0) {
+            cmp.only_before.push_back(r.point.key());
+        }
+    }
+    return cmp;
+}
+
+std::string format_comparison(const Comparison& cmp, double threshold) {
+    std::ostringstream out;
+    out << cmp.compared << " points compared; " << cmp.changes.size() << " changed beyond "
+        << number_text(threshold * 100, threshold * 100 < 1 ? 2 : 1) << "%\n";
+    if (!cmp.changes.empty()) {
+        std::size_t width = 0;
+        for (const auto& c : cmp.changes) {
+            width = std::max(width, c.key.size());
+        }
+        for (const auto& c : cmp.changes) {
+            out << "  " << std::left << std::setw(static_cast<int>(width)) << c.key << "  "
+                << std::setw(6) << c.what << ' ' << c.before << " -> " << c.after;
+            if (c.what != "status") {
+                out << "  (" << (c.relative >= 0 ? "+" : "") << number_text(c.relative * 100, 2)
+                    << "%)";
+            }
+            if (c.regression) {
+                out << "  REGRESSION";
+            }
+            if (c.what == "iops") {
+                out << "  [raw target: absolute IOPS"
+                    << (c.regression ? "" : ", not comparable outside icount") << "]";
+            }
+            out << '\n';
+        }
+    }
+    if (!cmp.only_before.empty()) {
+        out << "only in the first: " << cmp.only_before.size() << " point(s)\n";
+        for (const auto& k : cmp.only_before) {
+            out << "  " << k << '\n';
+        }
+    }
+    if (!cmp.only_after.empty()) {
+        out << "only in the second: " << cmp.only_after.size() << " point(s)\n";
+        for (const auto& k : cmp.only_after) {
+            out << "  " << k << '\n';
+        }
+    }
+    return out.str();
+}
+
+} // namespace mq::bench

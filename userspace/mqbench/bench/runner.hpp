@@ -1,0 +1,48 @@
+// `mqbench run`: boots the guests a sweep needs (one per vCPU count and
+// accel mode, through `mqbench vm`), runs every point in them, and writes
+// the results as points finish.
+#pragma once
+
+#include "sweep.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace mq::bench {
+
+struct RunConfig {
+    Sweep sweep;
+    Catalog catalog;
+    std::filesystem::path out;
+    Shard shard;
+    std::string kernel; // mqbench vm --kernel; empty = default
+    std::optional<std::filesystem::path> gates;
+    bool require_all = false;
+    bool dry_run = false; // print the boots and points, boot nothing
+    bool plots = true;
+    unsigned retries = 1;      // new boots for the points of a boot that died
+    unsigned jobs = 1;         // guests at once (icount results do not depend on it)
+    unsigned boot_timeout = 0; // seconds; 0 = from the boot's points
+    std::string command;       // how mqbench was invoked, for the report
+};
+
+// Exit statuses of `mqbench run` beyond 0.
+inline constexpr int kRunGateFailed = 1;
+inline constexpr int kRunPointsFailed = 2; // or a guest's kernel log had problems
+
+int run_sweep(const RunConfig& config);
+
+// The host the guests run on: CPU, cores, memory, OS, QEMU and fio versions.
+nlohmann::ordered_json describe_machine();
+
+// A generous wall-clock limit for a boot running `runs` fio runs of
+// `seconds` guest seconds each over `targets` targets.
+unsigned boot_timeout_for(std::size_t runs, unsigned seconds, std::size_t targets,
+                          const std::string& accel);
+
+// "1h02m05s", "3m07s", "42s"
+std::string format_duration(double seconds);
+
+} // namespace mq::bench
