@@ -25,8 +25,11 @@ if [ "$MQ_INTERACTIVE" = 1 ]; then
 	# A real terminal: job control and line editing need a controlling tty.
 	setsid -c -w /bin/bash /run/mqvm/cmd <$console >$console 2>&1
 else
-	# A byte stream: no CR added to each newline, no echo of input.
-	stty -F $console raw -echo 2>/dev/null
-	(. /run/mqvm/cmd) </dev/null >$console 2>&1
+	# A byte stream: no CR added to each newline, no echo of input. The
+	# console stays open on fd 3 from stty on: hvc resets its settings
+	# when the last opener closes it, so `stty -F` alone does not last.
+	exec 3<>$console
+	stty raw -echo <&3 2>/dev/null
+	(. /run/mqvm/cmd) </dev/null >&3 2>&3
 fi
 finish $?

@@ -175,7 +175,12 @@ static void mqnull_store_drop(struct mqnull_store *store, unsigned long first,
 	xas_lock_irqsave(&xas, flags);
 	xas_for_each(&xas, page, last) {
 		xas_store(&xas, NULL);
-		call_rcu(&page->rcu_head, mqnull_page_free_rcu);
+		/*
+		 * Not plain call_rcu(): with RCU_LAZY (Debian's default) it
+		 * may sit on freed pages for seconds, and a discard is meant
+		 * to give the memory back now.
+		 */
+		call_rcu_hurry(&page->rcu_head, mqnull_page_free_rcu);
 		freed++;
 	}
 	xas_unlock_irqrestore(&xas, flags);
