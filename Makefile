@@ -4,6 +4,7 @@
 #   make                 modules for $(KVER) and the userspace tools
 #   make test            unit tests, then the VM tests in a guest
 #   make bench           the benchmark (standard preset)
+#   make bench-quick     the CI benchmark (quick preset, icount) and its gates
 #
 # KVER picks another installed kernel; KERNEL=debug builds against the
 # debug kernel from `make debug-kernel`.
@@ -32,7 +33,7 @@ CMAKE_FLAGS := -DMQ_WERROR=ON
 endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
-	check-kmod check-userspace debug-kernel test-debug clean help
+	check-kmod check-userspace debug-kernel test-debug clean help bench-quick
 
 all: kmod userspace
 
@@ -70,10 +71,15 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-vm
+	@$(MAKE) --no-print-directory bench-quick
 
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/bin/mqbench run --preset standard --out $(BUILD)/bench
+
+# What CI gates on: one icount boot, the gated targets, bench/gates.json.
+bench-quick: all
+	@$(BUILD)/bin/mqbench run --preset quick --out $(BUILD)/bench/quick --gates $(ROOT)/bench/gates.json
 
 shell: all
 	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l

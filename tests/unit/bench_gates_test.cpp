@@ -105,6 +105,28 @@ TEST(Gates, ABaselineOtherThanTheRecordsIsTakenFromTheSameCell) {
     EXPECT_NE(res[0].reason.find("no null_blk measurement"), std::string::npos) << res[0].reason;
 }
 
+TEST(Gates, AnAdvisoryGateIsShownButNeverFails) {
+    auto gates = parse_gates(json::parse(R"({"gates": [
+        {"name": "one-path", "target": "mqpath-1path", "baseline": "mqnull", "min_ratio": 0.95,
+         "advisory": true, "advisory_reason": "issue 4 open"}]})"));
+    ASSERT_EQ(gates.size(), 1U);
+    EXPECT_TRUE(gates[0].advisory);
+    ResultSet rs;
+    rs.records = {ok("mqnull", "null_blk", 102000, 101600),
+                  ok("mqpath-1path", "mqnull", 88400, 102000)};
+    const auto res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::Fail);
+    EXPECT_EQ(gates_exit_status(res, false), 0);
+    EXPECT_EQ(gates_exit_status(res, true), 0);
+    EXPECT_NE(format_gates(res, false).find("FAIL"), std::string::npos);
+    EXPECT_NE(format_gates(res, false).find("[advisory: issue 4 open]"), std::string::npos);
+    EXPECT_EQ(to_json(res, false)["passed"], true);
+    EXPECT_EQ(to_json(res, false)["gates"][0]["advisory"], true);
+    // The same gate enforced fails the run.
+    gates[0].advisory = false;
+    EXPECT_EQ(gates_exit_status(evaluate_gates(gates, rs), false), 1);
+}
+
 TEST(Gates, NothingRunIsNotEvaluated) {
     const auto res = evaluate_gates(kGates, ResultSet{});
     EXPECT_EQ(res[0].status, GateStatus::NotEvaluated);
@@ -129,6 +151,7 @@ TEST(Gates, CheckedInGatesFile) {
     EXPECT_EQ(gates[1].target, "mqpath-1path");
     EXPECT_EQ(gates[1].baseline, "mqnull");
     EXPECT_DOUBLE_EQ(gates[1].min_ratio, 0.95);
+    EXPECT_FALSE(gates[0].advisory);
 }
 
 } // namespace

@@ -105,6 +105,8 @@ std::vector<Gate> parse_gates(const json& doc) {
         g.name = entry.value("name", g.target + "-vs-" + g.baseline);
         g.description = entry.value("description", "");
         g.where = entry.value("where", json::object());
+        g.advisory = entry.value("advisory", false);
+        g.advisory_reason = entry.value("advisory_reason", "");
         if (!g.where.is_object()) {
             throw std::invalid_argument("gates: " + g.name + ": 'where' must be an object");
         }
@@ -194,6 +196,9 @@ std::vector<GateResult> evaluate_gates(const std::vector<Gate>& gates, const Res
 
 int gates_exit_status(const std::vector<GateResult>& results, bool require_all) {
     for (const auto& r : results) {
+        if (r.gate.advisory) {
+            continue;
+        }
         if (r.status == GateStatus::Fail || (require_all && r.status == GateStatus::NotEvaluated)) {
             return 1;
         }
@@ -204,8 +209,8 @@ int gates_exit_status(const std::vector<GateResult>& results, bool require_all) 
 std::string format_gates(const std::vector<GateResult>& results, bool require_all) {
     std::ostringstream out;
     for (const auto& r : results) {
-        const bool fails =
-            r.status == GateStatus::Fail || (require_all && r.status == GateStatus::NotEvaluated);
+        const bool fails = !r.gate.advisory && (r.status == GateStatus::Fail ||
+                                                (require_all && r.status == GateStatus::NotEvaluated));
         out << "gate " << r.gate.name << ": " << r.gate.target
             << " >= " << ratio_text(r.gate.min_ratio) << ' ' << r.gate.baseline << ": "
             << to_string(r.status);
@@ -217,6 +222,10 @@ std::string format_gates(const std::vector<GateResult>& results, bool require_al
         }
         if (fails && r.status == GateStatus::NotEvaluated) {
             out << " [fails: --require-all]";
+        }
+        if (r.gate.advisory) {
+            out << " [advisory" << (r.gate.advisory_reason.empty() ? "" : ": ")
+                << r.gate.advisory_reason << "]";
         }
         out << '\n';
         for (const auto& f : r.failures) {
@@ -234,6 +243,7 @@ ordered_json to_json(const std::vector<GateResult>& results, bool require_all) {
              {"target", r.gate.target},
              {"baseline", r.gate.baseline},
              {"min_ratio", r.gate.min_ratio},
+             {"advisory", r.gate.advisory},
              {"status", to_string(r.status)},
              {"points", r.points},
              {"worst_ratio", r.points > 0 ? ordered_json(r.worst_ratio) : ordered_json(nullptr)},

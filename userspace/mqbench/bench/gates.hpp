@@ -16,6 +16,10 @@ struct Gate {
     std::string target;
     std::string baseline;
     double min_ratio = 1.0;
+    // Reported like any gate but never fails a run: a target the project
+    // has not reached yet, kept in view rather than deleted or lowered.
+    bool advisory = false;
+    std::string advisory_reason;
     // Point fields a record must match (accel, vcpus, rw, bs, iodepth,
     // numjobs): a value or a list of values.
     nlohmann::json where = nlohmann::json::object();
@@ -44,7 +48,8 @@ struct GateResult {
 // targets' skip reasons.
 std::vector<GateResult> evaluate_gates(const std::vector<Gate>& gates, const ResultSet& results);
 
-// 1 when a gate failed, or (require_all) was not evaluated; else 0.
+// 1 when a gate that is not advisory failed, or (require_all) was not
+// evaluated; else 0.
 int gates_exit_status(const std::vector<GateResult>& results, bool require_all);
 
 std::string format_gates(const std::vector<GateResult>& results, bool require_all);
