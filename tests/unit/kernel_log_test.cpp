@@ -41,25 +41,25 @@ TEST_P(KernelLogReports, IsCaughtWithItsKindAndLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryKind, KernelLogReports,
-    testing::Values(
-        Case{"BUG: kernel NULL pointer dereference, address: 0000000000000008", "BUG"},
-        Case{"WARNING: CPU: 1 PID: 42 at drivers/block/mqnull/path.c:10 f+0x1/0x2", "WARNING"},
-        Case{"------------[ cut here ]------------", "WARNING"},
-        Case{"Oops: 0000 [#1] PREEMPT SMP NOPTI", "oops"},
-        Case{"Oops: int3: 0000 [#1] SMP", "oops"},
-        Case{"general protection fault, probably for non-canonical address", "oops"},
-        Case{"Kernel panic - not syncing: Fatal exception", "oops"},
-        Case{"Call Trace:", "Call Trace"},
-        Case{"INFO: lockdep is turned off.", "lockdep"},
-        Case{"possible circular locking dependency detected", "lockdep"},
-        Case{"inconsistent lock state", "lockdep"},
-        Case{"BUG: KASAN: slab-use-after-free in mqpath_end_io+0x10/0x20", "BUG"},
-        Case{"KASAN: null-ptr-deref in range [0x0-0x7]", "KASAN"},
-        Case{"UBSAN: shift-out-of-bounds in mqnull/store.c:12:5", "UBSAN"},
-        Case{"INFO: task fio:123 blocked for more than 120 seconds.", "hung task"},
-        Case{"watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [fio:99]", "BUG"},
-        Case{"NMI watchdog: Watchdog detected hard LOCKUP on cpu 1", "soft lockup"},
-        Case{"rcu: INFO: rcu_preempt self-detected stall on CPU", "RCU stall"}));
+    testing::Values(Case{"BUG: kernel NULL pointer dereference, address: 0000000000000008", "BUG"},
+                    Case{"WARNING: CPU: 1 PID: 42 at drivers/block/mqnull/path.c:10 f+0x1/0x2",
+                         "WARNING"},
+                    Case{"------------[ cut here ]------------", "WARNING"},
+                    Case{"Oops: 0000 [#1] PREEMPT SMP NOPTI", "oops"},
+                    Case{"Oops: int3: 0000 [#1] SMP", "oops"},
+                    Case{"general protection fault, probably for non-canonical address", "oops"},
+                    Case{"Kernel panic - not syncing: Fatal exception", "oops"},
+                    Case{"Call Trace:", "Call Trace"},
+                    Case{"INFO: lockdep is turned off.", "lockdep"},
+                    Case{"possible circular locking dependency detected", "lockdep"},
+                    Case{"inconsistent lock state", "lockdep"},
+                    Case{"BUG: KASAN: slab-use-after-free in mqpath_end_io+0x10/0x20", "BUG"},
+                    Case{"KASAN: null-ptr-deref in range [0x0-0x7]", "KASAN"},
+                    Case{"UBSAN: shift-out-of-bounds in mqnull/store.c:12:5", "UBSAN"},
+                    Case{"INFO: task fio:123 blocked for more than 120 seconds.", "hung task"},
+                    Case{"watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [fio:99]", "BUG"},
+                    Case{"NMI watchdog: Watchdog detected hard LOCKUP on cpu 1", "soft lockup"},
+                    Case{"rcu: INFO: rcu_preempt self-detected stall on CPU", "RCU stall"}));
 
 TEST(KernelLog, CountsEveryOffendingLine) {
     const char* log = "------------[ cut here ]------------\n"

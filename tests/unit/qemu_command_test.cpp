@@ -2,9 +2,8 @@
 // consoles and the kernel parameters the guest's init reads.
 #include "vm/qemu_command.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 
 namespace {
 

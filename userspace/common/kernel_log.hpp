@@ -11,9 +11,9 @@
 namespace mq {
 
 struct LogFinding {
-    size_t line_no = 0;  // 1-based line in the checked text
-    std::string kind;    // "WARNING", "lockdep", "KASAN", ...
-    std::string line;    // the offending line as it was logged
+    size_t line_no = 0; // 1-based line in the checked text
+    std::string kind;   // "WARNING", "lockdep", "KASAN", ...
+    std::string line;   // the offending line as it was logged
 };
 
 // Scans a kernel log (dmesg or console output) line by line.

@@ -2,11 +2,10 @@
 // wait for it with a timeout and stop it cleanly when it hangs.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace mq {

@@ -18,6 +18,8 @@ std::filesystem::path repo_root() {
     return root;
 }
 
-std::filesystem::path build_dir() { return repo_root() / "build"; }
+std::filesystem::path build_dir() {
+    return repo_root() / "build";
+}
 
 } // namespace mq

@@ -1,11 +1,11 @@
 // mqbench: boots guests on a real Debian kernel, runs tests and fio sweeps
 // in them, and reports.
+#include "bench/bench_command.hpp"
+#include "vm_command.hpp"
+
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
-
-#include "bench/bench_command.hpp"
-#include "vm_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"mqbench: QEMU guests, fio sweeps and reports for mqpath"};

@@ -1,12 +1,12 @@
 #include "vm_command.hpp"
 
+#include "common/kernel_log.hpp"
+#include "vm/vm_runner.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
-
-#include "common/kernel_log.hpp"
-#include "vm/vm_runner.hpp"
 
 namespace mq {
 
@@ -37,7 +37,9 @@ void add_vm_commands(CLI::App& app) {
               "this tree visible at the same paths. Exits with CMD's status; 120 when CMD "
               "passed but the kernel log shows an oops, BUG, WARNING, lockdep, KASAN, UBSAN, "
               "hung task or soft lockup; 124 on timeout; 125 when the guest failed to run CMD.");
-    cmd->add_option("--smp", options->smp, "vCPUs")->capture_default_str()->check(CLI::Range(1, 64));
+    cmd->add_option("--smp", options->smp, "vCPUs")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
     cmd->add_option("--mem", options->mem, "guest memory, QEMU syntax (2G, 512M)")
         ->capture_default_str();
     cmd->add_option("--accel", *accel,
@@ -64,8 +66,8 @@ void add_vm_commands(CLI::App& app) {
 
     auto files = std::make_shared<std::vector<std::string>>();
     auto kmemleak = std::make_shared<std::string>();
-    auto modules = std::make_shared<std::vector<std::string>>(
-        std::vector<std::string>{"mqnull", "mqpath"});
+    auto modules =
+        std::make_shared<std::vector<std::string>>(std::vector<std::string>{"mqnull", "mqpath"});
     auto* check = app.add_subcommand(
         "check-log", "Check kernel log text (files, or - for stdin) with the same rules as "
                      "'mqbench vm'; exit 1 and print the lines when a report is found.");

@@ -209,8 +209,9 @@ int gates_exit_status(const std::vector<GateResult>& results, bool require_all) 
 std::string format_gates(const std::vector<GateResult>& results, bool require_all) {
     std::ostringstream out;
     for (const auto& r : results) {
-        const bool fails = !r.gate.advisory && (r.status == GateStatus::Fail ||
-                                                (require_all && r.status == GateStatus::NotEvaluated));
+        const bool fails =
+            !r.gate.advisory &&
+            (r.status == GateStatus::Fail || (require_all && r.status == GateStatus::NotEvaluated));
         out << "gate " << r.gate.name << ": " << r.gate.target
             << " >= " << ratio_text(r.gate.min_ratio) << ' ' << r.gate.baseline << ": "
             << to_string(r.status);

@@ -1,10 +1,10 @@
 #include "boot_files.hpp"
 
-#include <stdexcept>
-#include <vector>
-
 #include "common/process.hpp"
 #include "common/repo.hpp"
+
+#include <stdexcept>
+#include <vector>
 
 namespace mq::vm {
 

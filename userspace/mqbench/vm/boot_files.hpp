@@ -1,9 +1,9 @@
 // What QEMU boots for a kernel, prepared once and kept in build/vm/<kver>/.
 #pragma once
 
-#include <filesystem>
-
 #include "guest_kernel.hpp"
+
+#include <filesystem>
 
 namespace mq::vm {
 

@@ -1,11 +1,11 @@
 #include "guest_kernel.hpp"
 
+#include "common/process.hpp"
+#include "common/repo.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
-
-#include "common/process.hpp"
-#include "common/repo.hpp"
 
 namespace mq::vm {
 

@@ -1,14 +1,13 @@
 #include "kvm_probe.hpp"
 
-#include <unistd.h>
+#include "boot_files.hpp"
+#include "common/process.hpp"
+#include "common/repo.hpp"
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
-
-#include "boot_files.hpp"
-#include "common/process.hpp"
-#include "common/repo.hpp"
+#include <unistd.h>
 
 namespace mq::vm {
 
@@ -27,16 +26,35 @@ bool probe(const GuestKernel& kernel, const fs::path& work) {
     const fs::path log = work / "kvm-probe.log";
     fs::remove(log);
     const BootFiles boot = ensure_boot_files(kernel);
-    auto child = spawn({"qemu-system-x86_64", "-nodefaults", "-no-user-config", "-display", "none",
-                        "-no-reboot", "-accel", "kvm", "-cpu", "host", "-smp", "1", "-m", "512M",
-                        "-kernel", boot.kernel.string(), "-initrd", boot.initramfs.string(), "-append",
-                        "console=ttyS0 panic=-1 mq.probe=1", "-serial", "file:" + log.string()},
+    auto child = spawn({"qemu-system-x86_64",
+                        "-nodefaults",
+                        "-no-user-config",
+                        "-display",
+                        "none",
+                        "-no-reboot",
+                        "-accel",
+                        "kvm",
+                        "-cpu",
+                        "host",
+                        "-smp",
+                        "1",
+                        "-m",
+                        "512M",
+                        "-kernel",
+                        boot.kernel.string(),
+                        "-initrd",
+                        boot.initramfs.string(),
+                        "-append",
+                        "console=ttyS0 panic=-1 mq.probe=1",
+                        "-serial",
+                        "file:" + log.string()},
                        {.stdin_path = "/dev/null",
                         .stdout_path = "/dev/null",
                         .stderr_path = (work / "kvm-probe.err").string()});
     // A working KVM boots to the probe in about a second; a broken one
     // either aborts at once or stops with an emulation failure and waits.
-    const auto status = child.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(20));
+    const auto status =
+        child.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(20));
     if (!status) {
         child.kill();
     }

@@ -35,10 +35,10 @@ std::string accel_name(Accel accel) {
 }
 
 std::vector<std::string> qemu_command(const GuestSpec& spec) {
-    std::vector<std::string> cmd = {
-        "qemu-system-x86_64", "-nodefaults", "-no-user-config", "-display", "none",
-        // A guest panic or reboot ends QEMU instead of looping.
-        "-no-reboot", "-smp", std::to_string(spec.smp), "-m", spec.mem};
+    std::vector<std::string> cmd = {"qemu-system-x86_64", "-nodefaults", "-no-user-config",
+                                    "-display", "none",
+                                    // A guest panic or reboot ends QEMU instead of looping.
+                                    "-no-reboot", "-smp", std::to_string(spec.smp), "-m", spec.mem};
     switch (spec.accel) {
     case Accel::Kvm:
         cmd.insert(cmd.end(), {"-accel", "kvm", "-cpu", "host"});

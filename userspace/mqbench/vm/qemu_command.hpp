@@ -2,11 +2,11 @@
 // that it can be unit-tested without booting anything.
 #pragma once
 
+#include "guest_kernel.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "guest_kernel.hpp"
 
 namespace mq::vm {
 
@@ -19,9 +19,9 @@ struct GuestSpec {
     GuestKernel kernel;
     std::filesystem::path kernel_image; // what QEMU loads (vmlinux or bzImage)
     std::filesystem::path initramfs;
-    std::filesystem::path run_dir;  // shared read-write with the guest
-    std::filesystem::path stage2;   // guest-stage2.sh, seen at the same path
-    Accel accel = Accel::Tcg;       // never Auto here: resolved before
+    std::filesystem::path run_dir; // shared read-write with the guest
+    std::filesystem::path stage2;  // guest-stage2.sh, seen at the same path
+    Accel accel = Accel::Tcg;      // never Auto here: resolved before
     unsigned smp = 2;
     std::string mem = "2G";
     std::vector<std::string> extra_append; // more kernel parameters

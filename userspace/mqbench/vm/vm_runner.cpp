@@ -1,18 +1,17 @@
 #include "vm_runner.hpp"
 
-#include <unistd.h>
+#include "boot_files.hpp"
+#include "common/kernel_log.hpp"
+#include "common/process.hpp"
+#include "common/repo.hpp"
+#include "guest_kernel.hpp"
+#include "kvm_probe.hpp"
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include "guest_kernel.hpp"
-#include "boot_files.hpp"
-#include "common/kernel_log.hpp"
-#include "kvm_probe.hpp"
-#include "common/process.hpp"
-#include "common/repo.hpp"
+#include <unistd.h>
 
 namespace mq::vm {
 
@@ -85,10 +84,14 @@ void write_guest_files(const RunOptions& options, const GuestKernel& kernel, con
         << "export MQ_INTERACTIVE=" << (interactive ? 1 : 0) << '\n'
         << "export MQ_ROOT=" << shell_quote(root.string()) << '\n'
         << "export MQ_BIN=" << shell_quote(bin.string()) << '\n'
-        << "export MQ_KMOD=" << shell_quote((root / "build" / "kmod" / kernel.kver).string()) << '\n'
+        << "export MQ_KMOD=" << shell_quote((root / "build" / "kmod" / kernel.kver).string())
+        << '\n'
         << "export MQ_DEBUG_KERNEL=" << (kernel.debug ? 1 : 0) << '\n'
         << "export HOME=/root LANG=C.UTF-8\n"
-        << "export PATH=" << shell_quote(bin.string() + ":" + (host_path ? host_path : "/usr/bin:/bin") + ":/usr/sbin:/sbin") << '\n';
+        << "export PATH="
+        << shell_quote(bin.string() + ":" + (host_path ? host_path : "/usr/bin:/bin") +
+                       ":/usr/sbin:/sbin")
+        << '\n';
     if (const char* term = std::getenv("TERM"); interactive && term != nullptr) {
         env << "export TERM=" << shell_quote(term) << '\n';
     }

@@ -1,17 +1,17 @@
 // `mqbench vm`: boot a guest, run one command in it, gate on its kernel log.
 #pragma once
 
+#include "qemu_command.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "qemu_command.hpp"
-
 namespace mq::vm {
 
 struct RunOptions {
-    std::string kernel;    // see resolve_kernel()
+    std::string kernel; // see resolve_kernel()
     Accel accel = Accel::Auto;
     unsigned smp = 2;
     std::string mem = "2G";
