@@ -136,4 +136,16 @@ std::uint8_t genl_cmd(nl_msg* msg) {
     return gh->cmd;
 }
 
+std::string nested_attr_name(std::span<const std::string_view> top, std::uint16_t nest,
+                             std::span<const std::string_view> nested,
+                             const std::vector<std::uint16_t>& path) {
+    if (path.size() == 1 && path[0] < top.size()) {
+        return std::string(top[path[0]]);
+    }
+    if (path.size() == 2 && path[0] == nest && path[1] < nested.size()) {
+        return std::string(nested[path[1]]);
+    }
+    return "";
+}
+
 } // namespace mq::nl

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <netlink/attr.h>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mq::nl {
@@ -94,6 +96,14 @@ class AttrTable {
 // Every top-level attribute of type `type` in a generic netlink message, in
 // order (nla_parse keeps only the last of repeated attributes).
 std::vector<nlattr*> genl_attrs_of_type(nl_msg* msg, int type);
+
+// The name of the attribute at `path` (types from the outside in, as an
+// extack points at it) in a family whose attributes are `top`, one of which,
+// `nest`, holds attributes named by `nested` (both families nest their
+// per-path attributes this way). Empty when the path names nothing known.
+std::string nested_attr_name(std::span<const std::string_view> top, std::uint16_t nest,
+                             std::span<const std::string_view> nested,
+                             const std::vector<std::uint16_t>& path);
 
 // The genl command of a message.
 std::uint8_t genl_cmd(nl_msg* msg);

@@ -146,13 +146,7 @@ std::vector<std::string> path_attr_names() {
 }
 
 std::string attr_name(const std::vector<std::uint16_t>& path) {
-    if (path.size() == 1 && path[0] < kAttrNames.size()) {
-        return std::string(kAttrNames[path[0]]);
-    }
-    if (path.size() == 2 && path[0] == MQNULL_ATTR_PATH && path[1] < kPathAttrNames.size()) {
-        return std::string(kPathAttrNames[path[1]]);
-    }
-    return "";
+    return nl::nested_attr_name(kAttrNames, MQNULL_ATTR_PATH, kPathAttrNames, path);
 }
 
 // ---- requests ----
