@@ -13,6 +13,7 @@ TEST(KernelLog, CleanBootLinesPass) {
     const char* log = "[    0.000000] Linux version 6.12.117+deb12-amd64\n"
                       "[    0.100000] Lock dependency validator: Copyright (c) 2006 Red Hat\n"
                       "[    0.100001] ... MAX_LOCKDEP_SUBCLASSES:  8\n"
+                      "[    2.154665] rcu: \tRCU lockdep checking is enabled.\n"
                       "[    1.000000] mqnull: loading out-of-tree module taints kernel.\n"
                       "[    1.000001] mqnull: module verification failed: signature and/or "
                       "required key missing - tainting kernel\n"
@@ -53,6 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
                     Case{"INFO: lockdep is turned off.", "lockdep"},
                     Case{"possible circular locking dependency detected", "lockdep"},
                     Case{"inconsistent lock state", "lockdep"},
+                    Case{"turning off the locking correctness validator.", "lockdep"},
+                    Case{"WARNING: suspicious RCU usage", "WARNING"},
+                    Case{"suspicious RCU usage", "lockdep"},
+                    Case{"BUG: MAX_LOCKDEP_CHAINS too low!", "BUG"},
+                    Case{"MAX_LOCKDEP_KEYS too low!", "lockdep"},
                     Case{"BUG: KASAN: slab-use-after-free in mqpath_end_io+0x10/0x20", "BUG"},
                     Case{"KASAN: null-ptr-deref in range [0x0-0x7]", "KASAN"},
                     Case{"UBSAN: shift-out-of-bounds in mqnull/store.c:12:5", "UBSAN"},

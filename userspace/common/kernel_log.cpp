@@ -22,8 +22,13 @@ const std::vector<Rule>& rules() {
         {"WARNING", std::regex(R"(\bWARNING: |-+\[ cut here \]-+)")},
         {"oops", std::regex(R"(\bOops\b|general protection fault|Kernel panic)")},
         {"Call Trace", std::regex(R"(\bCall Trace:)")},
-        {"lockdep", std::regex(R"(\blockdep\b|possible (circular|recursive) locking|)"
-                               R"(inconsistent lock state|DEBUG_LOCKS_WARN_ON)")},
+        // lockdep's reports by their titles, not the bare word: the debug
+        // kernel's banner says "RCU lockdep checking is enabled".
+        {"lockdep", std::regex(R"(lockdep is turned off|turning off the locking correctness|)"
+                               R"(possible (circular|recursive) locking|)"
+                               R"(inconsistent lock state|DEBUG_LOCKS_WARN_ON|)"
+                               R"(suspicious RCU usage|bad unlock balance|held lock freed|)"
+                               R"(lock held when returning to user|MAX_LOCKDEP_\w+ too low)")},
         {"KASAN", std::regex(R"(\bKASAN: )")},
         {"UBSAN", std::regex(R"(\bUBSAN: )")},
         {"hung task", std::regex(R"(blocked for more than \d+ seconds|hung_task)")},

@@ -16,6 +16,8 @@
 #
 #   build.sh                 build (or reuse) and print the entry's path
 #   build.sh --config-only   make and check the .config only (about a minute)
+#   build.sh --cached        print the entry's path if it is built, else exit 1
+#                            (CI runs the debug lane only then)
 set -euo pipefail
 
 pkg=linux-source-6.12
@@ -29,11 +31,12 @@ start=$SECONDS
 say() { printf '[debug-kernel %4ds] %s\n' $((SECONDS - start)) "$*"; }
 die() { printf 'debug-kernel: error: %s\n' "$*" >&2; exit 1; }
 
-config_only=false
+config_only=false cached_only=false
 case "${1:-}" in
 "") ;;
 --config-only) config_only=true ;;
-*) die "usage: $0 [--config-only]" ;;
+--cached) cached_only=true ;;
+*) die "usage: $0 [--config-only | --cached]" ;;
 esac
 
 version=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) ||
@@ -64,6 +67,7 @@ if ! $config_only && [ -f "$entry/kver" ]; then
 	echo "$entry"
 	exit 0
 fi
+$cached_only && exit 1
 
 mkdir -p "$kernels" "$cache/src"
 # One build at a time: two would only halve each other's cores, and the lock
