@@ -5,6 +5,7 @@
 #   make test            unit tests, then the VM tests in a guest
 #   make bench           the benchmark (standard preset)
 #   make bench-quick     the CI benchmark (quick preset, icount) and its gates
+#   make test-debug      every VM test on the debug kernel (make debug-kernel)
 #
 # KVER picks another installed kernel; KERNEL=debug builds against the
 # debug kernel from `make debug-kernel`.
@@ -33,7 +34,7 @@ CMAKE_FLAGS := -DMQ_WERROR=ON
 endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
-	check-kmod check-userspace debug-kernel test-debug clean help bench-quick
+	check-kmod check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick
 
 all: kmod userspace
 
@@ -99,6 +100,15 @@ debug-kernel:
 test-debug: debug-kernel
 	@$(MAKE) --no-print-directory KERNEL=debug all
 	@$(MAKE) --no-print-directory KERNEL=debug test-vm
+
+# The part of the debug lane CI runs (.ci/run): the concurrency of mqpath
+# (failover, parking, path churn, teardown, a path disk destroyed under IO),
+# where lockdep, KASAN and kmemleak have the most to find, in one guest
+# (a debug boot costs two minutes). README says the same.
+DEBUG_CI_TESTS := mqpath/002 mqpath/004 mqpath/008 mqpath/012 mqpath/013
+test-debug-ci: debug-kernel
+	@$(MAKE) --no-print-directory KERNEL=debug all
+	@$(MAKE) --no-print-directory KERNEL=debug test-vm T="$(DEBUG_CI_TESTS)"
 
 clean:
 	rm -rf $(BUILD)
