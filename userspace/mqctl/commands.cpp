@@ -36,6 +36,20 @@ template <typename Stats> std::vector<Stats> with_devnums(std::vector<Stats> all
     return all;
 }
 
+// `show` without an id: every object in full, one JSON array or the
+// objects' blocks separated by a blank line.
+template <typename T, typename Print>
+void show_all(std::ostream& out, bool json, const std::vector<T>& list, Print print_one) {
+    if (json) {
+        print_json(out, to_json_array(list));
+        return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        out << (i == 0 ? "" : "\n");
+        print_one(out, list[i]);
+    }
+}
+
 void run_null(const Invocation& inv, std::ostream& out) {
     mqnull::Client c;
     switch (inv.action) {
@@ -62,15 +76,7 @@ void run_null(const Invocation& inv, std::ostream& out) {
             const auto ns = c.get(*inv.ns_id);
             inv.json ? print_json(out, to_json(ns)) : print_namespace(out, ns);
         } else {
-            const auto list = c.list();
-            if (inv.json) {
-                print_json(out, to_json_array(list));
-            } else {
-                for (std::size_t i = 0; i < list.size(); ++i) {
-                    out << (i == 0 ? "" : "\n");
-                    print_namespace(out, list[i]);
-                }
-            }
+            show_all(out, inv.json, c.list(), print_namespace);
         }
         break;
     case Action::null_path_set:
@@ -120,15 +126,7 @@ void run_mpath(const Invocation& inv, std::ostream& out) {
             const auto d = c.get(*inv.dev_id);
             inv.json ? print_json(out, to_json(d)) : print_device(out, d);
         } else {
-            const auto list = c.list();
-            if (inv.json) {
-                print_json(out, to_json_array(list));
-            } else {
-                for (std::size_t i = 0; i < list.size(); ++i) {
-                    out << (i == 0 ? "" : "\n");
-                    print_device(out, list[i]);
-                }
-            }
+            show_all(out, inv.json, c.list(), print_device);
         }
         break;
     case Action::mpath_set:
