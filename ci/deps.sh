@@ -11,6 +11,7 @@ packages=(
 	libgtest-dev libgmock-dev                      # unit tests
 	libnl-3-dev libnl-genl-3-dev                   # netlink client (mqctl)
 	nlohmann-json3-dev libcli11-dev libfmt-dev     # JSON, CLI, formatting
+	libyaml-cpp-dev                                # YAML set-up files (mqctl apply)
 	qemu-system-x86 busybox-static cpio xz-utils zstd # guest runner
 	fio kmod dmsetup iproute2 procps bc jq python3 # guest workloads and tests
 	gnuplot-nox                                    # benchmark plots
