@@ -361,9 +361,12 @@ void build_monitor(CLI::App& root, Invocation& inv) {
 
 void build_apply(CLI::App& root, Invocation& inv) {
     auto* apply = root.add_subcommand(
-        "apply", "configure namespaces, multipath devices and paths from a JSON file");
+        "apply", "configure namespaces, multipath devices and paths from a JSON or YAML file");
     apply->add_option("FILE", inv.file, "the set-up file ('-' for standard input)")->required();
     apply->add_flag("--dry-run", inv.dry_run, "print what would change, change nothing");
+    apply->add_flag("--recreate", inv.recreate,
+                    "destroy and create again what cannot change in place (without it, "
+                    "apply refuses and changes nothing)");
     add_json(apply, inv);
     apply->footer("Applying the same file twice changes nothing the second time. "
                   "See the README for the file format.");

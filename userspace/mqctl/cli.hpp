@@ -75,6 +75,7 @@ struct Invocation {
     bool watch_loaded = false; // monitor: no module named, follow the loaded ones
     bool timestamps = false;   // monitor
     bool dry_run = false;      // apply
+    bool recreate = false;     // apply
 };
 
 // A command line that does not parse; what() is the message, command the

@@ -215,26 +215,29 @@ void run(const Invocation& inv, std::ostream& out) {
     }
 }
 
-std::string format_error(const std::string& command, const std::exception& e) {
-    std::string msg = "mqctl: " + command + ": ";
+std::string describe_error(const std::exception& e) {
     if (dynamic_cast<const nl::FamilyMissing*>(&e) != nullptr) {
-        return msg + e.what();
+        return e.what();
     }
     if (const auto* ne = dynamic_cast<const nl::NetlinkError*>(&e)) {
         std::string text = ne->message();
         if (ne->error() == EPERM) {
             text += ", CAP_NET_ADMIN is needed";
         }
-        return msg + text + " (" + ne->errno_name() + ")";
+        return text + " (" + ne->errno_name() + ")";
     }
     if (const auto* se = dynamic_cast<const std::system_error*>(&e)) {
         if (se->code().category() == std::generic_category() ||
             se->code().category() == std::system_category()) {
-            return msg + se->what() + " (" + nl::NetlinkError::errno_name_of(se->code().value()) +
-                   ")";
+            return std::string(se->what()) + " (" +
+                   nl::NetlinkError::errno_name_of(se->code().value()) + ")";
         }
     }
-    return msg + e.what();
+    return e.what();
+}
+
+std::string format_error(const std::string& command, const std::exception& e) {
+    return "mqctl: " + command + ": " + describe_error(e);
 }
 
 int main_entry(int argc, char** argv) {

@@ -17,9 +17,12 @@ constexpr int kExitUsage = 2;  // the command line did not parse
 // Runs inv, printing to out. Throws on failure (see format_error).
 void run(const Invocation& inv, std::ostream& out);
 
-// "mqctl: <command>: <message> (<ERRNO>)" for an exception thrown by run():
-// the kernel's extack message (or strerror) and the errno name; a missing
-// module or privilege is said in words.
+// "<message> (<ERRNO>)" for an exception thrown by run(): the kernel's
+// extack message (or strerror) and the errno name; a missing module or
+// privilege is said in words.
+std::string describe_error(const std::exception& e);
+
+// "mqctl: <command>: " + describe_error(e)
 std::string format_error(const std::string& command, const std::exception& e);
 
 // Resolves a PATH argument of the mpath path commands: a number is a path

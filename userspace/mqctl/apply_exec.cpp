@@ -1,0 +1,149 @@
+#include "mqctl/apply_exec.hpp"
+
+#include "mqctl/commands.hpp"
+#include "netlink/error.hpp"
+
+#include <map>
+
+namespace mq::ctl::apply {
+namespace {
+
+mqpath::PathRef by_id(std::uint32_t id) {
+    mqpath::PathRef ref;
+    ref.id = id;
+    return ref;
+}
+
+class NetlinkKernel : public Kernel {
+  public:
+    mqnull::NamespaceInfo create_namespace(const mqnull::NamespaceSpec& spec) override {
+        return null().create(spec);
+    }
+    void destroy_namespace(std::uint32_t id) override { null().destroy(id, false); }
+    void set_null_path(std::uint32_t ns_id, const mqnull::PathSettings& s) override {
+        null().set_path(ns_id, s);
+    }
+    void create_device(const mqpath::DeviceSettings& s) override { mpath().create(s); }
+    void destroy_device(std::uint32_t id) override { mpath().destroy(id); }
+    void set_device(std::uint32_t id, const mqpath::DeviceSettings& s) override {
+        mpath().set(id, s);
+    }
+    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority) override {
+        mpath().add_path(dev, disk.major, disk.minor, priority);
+    }
+    void remove_path(std::uint32_t dev, std::uint32_t path_id) override {
+        mpath().remove_path(dev, by_id(path_id));
+    }
+    void set_path_priority(std::uint32_t dev, std::uint32_t path_id,
+                           std::uint32_t priority) override {
+        mpath().set_path_priority(dev, by_id(path_id), priority);
+    }
+
+  private:
+    std::optional<mqnull::Client> null_;
+    std::optional<mqpath::Client> mpath_;
+
+    mqnull::Client& null() {
+        if (!null_) {
+            null_.emplace();
+        }
+        return *null_;
+    }
+    mqpath::Client& mpath() {
+        if (!mpath_) {
+            mpath_.emplace();
+        }
+        return *mpath_;
+    }
+};
+
+// Runs one step; created namespaces go into `namespaces`, so that later
+// steps find their disks.
+class StepRunner {
+  public:
+    StepRunner(const State& state, Kernel& kernel) : kernel_(kernel) {
+        for (const auto& ns : state.namespaces) {
+            namespaces_[ns.id] = ns;
+        }
+    }
+
+    void operator()(const NsCreate& a) {
+        auto ns = kernel_.create_namespace(a.spec);
+        namespaces_[ns.id] = std::move(ns);
+    }
+    void operator()(const NsDestroy& a) {
+        kernel_.destroy_namespace(a.id);
+        namespaces_.erase(a.id);
+    }
+    void operator()(const NsPathSet& a) { kernel_.set_null_path(a.ns_id, a.settings); }
+    void operator()(const DevCreate& a) { kernel_.create_device(a.settings); }
+    void operator()(const DevDestroy& a) { kernel_.destroy_device(a.id); }
+    void operator()(const DevSet& a) { kernel_.set_device(a.id, a.settings); }
+    void operator()(const PathAdd& a) { kernel_.add_path(a.dev, disk_of(a.target), a.priority); }
+    void operator()(const PathRemove& a) { kernel_.remove_path(a.dev, a.path_id); }
+    void operator()(const PathPriority& a) {
+        kernel_.set_path_priority(a.dev, a.path_id, a.priority);
+    }
+
+  private:
+    Kernel& kernel_;
+    std::map<std::uint32_t, mqnull::NamespaceInfo> namespaces_;
+
+    DevNum disk_of(const PathTarget& t) const {
+        if (!t.ns_id) {
+            return t.devnum;
+        }
+        const auto it = namespaces_.find(*t.ns_id);
+        if (it == namespaces_.end() || t.ns_path >= it->second.paths.size()) {
+            throw std::runtime_error("namespace " + std::to_string(*t.ns_id) + " has no path " +
+                                     std::to_string(t.ns_path));
+        }
+        const auto& p = it->second.paths[t.ns_path];
+        return {p.major, p.minor};
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Kernel> netlink_kernel() {
+    return std::make_unique<NetlinkKernel>();
+}
+
+State read_state(bool need_null, bool need_mpath) {
+    State st;
+    try {
+        st.namespaces = mqnull::Client().list();
+    } catch (const nl::FamilyMissing&) {
+        if (need_null) {
+            throw;
+        }
+    }
+    try {
+        st.devices = mqpath::Client().list();
+    } catch (const nl::FamilyMissing&) {
+        if (need_mpath) {
+            throw;
+        }
+    }
+    return st;
+}
+
+Outcome execute(const Plan& plan, const State& state, Kernel& kernel) {
+    Outcome out;
+    out.steps.assign(plan.steps.size(), StepResult::not_done);
+    StepRunner runner(state, kernel);
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        try {
+            std::visit(runner, plan.steps[i].action);
+        } catch (const std::exception& e) {
+            out.steps[i] = StepResult::failed;
+            out.failed = i;
+            out.error = describe_error(e);
+            break;
+        }
+        out.steps[i] = StepResult::done;
+    }
+    return out;
+}
+
+} // namespace mq::ctl::apply
