@@ -58,10 +58,18 @@ void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
 			struct bio *bio)
 {
 	gfp_t gfp = (bio->bi_opf & REQ_NOWAIT) ? GFP_NOWAIT : GFP_NOIO;
+	blk_opf_t cache = bio->bi_opf & REQ_ALLOC_CACHE;
 	struct bio *clone;
 	struct mqp_io *io;
 
+	/*
+	 * Take the clone from the bio_set's per-CPU cache, not its mempool:
+	 * the clone inherits the flag the allocator looks for from the
+	 * original, so lend it for the call.
+	 */
+	bio->bi_opf |= REQ_ALLOC_CACHE;
 	clone = bio_alloc_clone(path->bdev, bio, gfp, &dev->bs);
+	bio->bi_opf = (bio->bi_opf & ~REQ_ALLOC_CACHE) | cache;
 	if (unlikely(!clone)) {
 		percpu_ref_put(&dev->ref);
 		if (bio->bi_opf & REQ_NOWAIT)
@@ -73,6 +81,16 @@ void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
 	/* A partition path still needs its own remap. */
 	if (unlikely(path->is_part))
 		bio_clear_flag(clone, BIO_REMAPPED);
+
+	/*
+	 * A clone shares the original's bio_vec table but has no bi_vcnt, so
+	 * blk-mq would walk it to see whether it needs a split. When the clone
+	 * covers exactly the one segment of the table, say so: the check then
+	 * sees what the original would have shown it.
+	 */
+	if (bio->bi_vcnt == 1 && !bio->bi_iter.bi_idx &&
+	    !bio->bi_iter.bi_bvec_done)
+		clone->bi_vcnt = 1;
 
 	/* Fail fast on transport errors: another path may serve the bio. */
 	clone->bi_opf |= REQ_FAILFAST_TRANSPORT;
@@ -199,7 +217,7 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 			    PERCPU_REF_ALLOW_REINIT, GFP_KERNEL))
 		goto free_dev;
 	if (bioset_init(&dev->bs, BIO_POOL_SIZE, offsetof(struct mqp_io, clone),
-			0))
+			BIOSET_PERCPU_CACHE))
 		goto exit_ref;
 
 	mutex_lock(&dev->lock);
