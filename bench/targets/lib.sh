@@ -56,7 +56,8 @@ unload() {
 }
 
 # null_blk as the raw baseline: blk-mq, completion in the submitter's
-# context (irqmode=0), one submit queue per vCPU. NULLB_DEVICES devices.
+# context (irqmode=0), one submit queue per vCPU. NULLB_DEVICES devices;
+# NULLB_MEMORY=1 backs them with memory (memory_backed=1).
 nullb_load() {
 	local devices=${1:-1}
 	unload null_blk
@@ -64,7 +65,8 @@ nullb_load() {
 	must modprobe null_blk queue_mode=2 irqmode=0 completion_nsec=0 \
 		submit_queues="${NULLB_QUEUES:-$MQB_VCPUS}" \
 		hw_queue_depth="${NULLB_DEPTH:-64}" nr_devices="$devices" \
-		gb="${NULLB_GB:-16}" bs="${NULLB_BS:-512}"
+		gb="${NULLB_GB:-16}" bs="${NULLB_BS:-512}" \
+		memory_backed="${NULLB_MEMORY:-0}"
 	local i
 	for ((i = 0; i < devices; i++)); do
 		wait_block "/dev/nullb$i"

@@ -3,13 +3,15 @@
 # (completion in the submitter, one submit queue per vCPU, MQNULL_DEPTH tags).
 # Needs mqctl (make userspace) and mqnull.ko (make kmod).
 #   MQNULL_PATHS  path disks of the namespace (1); fio runs on path 0
+#   MQNULL_MEMORY when set, the namespace is memory-backed
 
 setup() {
 	need_mqctl
 	mq_insmod mqnull
 	local out id disk
 	out=$(mqctl null create --size "${MQNULL_SIZE:-16G}" --paths "${MQNULL_PATHS:-1}" \
-		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none --json 2>&1) ||
+		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none \
+		${MQNULL_MEMORY:+--memory-backed} --json 2>&1) ||
 		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 	id=$(echo "$out" | json_first id)
 	disk=$(echo "$out" | json_disks | head -n 1)
