@@ -14,6 +14,16 @@ skip() {
 	exit 77
 }
 
+# report TEXT: a figure worth keeping (counts, latencies, progress). It goes
+# to the test's output and, as it happens, to the runner's output under the
+# test's name, so that it lands in the run's log when the test passes too.
+report() {
+	echo "$*"
+	if [ -n "${MQ_REPORT_FD:-}" ]; then
+		echo "    ${MQ_TEST:-}: $*" >&"$MQ_REPORT_FD"
+	fi
+}
+
 expect_eq() {
 	local actual=$1 expected=$2 what=${3:-value}
 	[ "$actual" = "$expected" ] ||
@@ -46,4 +56,26 @@ mq_module_available() {
 	mqnull | mqpath) [ -e "$MQ_KMOD/$1.ko" ] ;;
 	*) modprobe -n "$1" 2>/dev/null ;;
 	esac
+}
+
+# mq_meminfo KEY: a /proc/meminfo figure in kB after dropping caches.
+mq_meminfo() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+# mq_free_kb: free memory in kB, counting the pages that sit free on the
+# per-CPU page lists. MemFree leaves those out, and since Linux 6.7 those
+# lists grow and shrink on their own by tens of MB, which made MemFree
+# alone fall by 10 to 32 MB across runs that leaked nothing.
+mq_free_kb() {
+	local free pcp
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	free=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
+	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	echo $((free + pcp * $(getconf PAGESIZE) / 1024))
 }

@@ -24,6 +24,10 @@ fi
 
 failed=0
 work=$(mktemp -d /tmp/mqtest.XXXXXX)
+# The driver's own output, for report() (common.sh): tests write figures
+# there as they run, besides their output that only a failure shows.
+exec {MQ_REPORT_FD}>&1
+export MQ_REPORT_FD
 
 loaded_modules() {
 	awk '{ print $1 }' /proc/modules | sort
@@ -61,7 +65,7 @@ for file in "${tests[@]}"; do
 	start=$(date +%s.%N)
 	(
 		set -euo pipefail
-		export MQ_TMP="$dir/tmp" MQ_VERDICT="$verdict"
+		export MQ_TMP="$dir/tmp" MQ_VERDICT="$verdict" MQ_TEST="$name"
 		cd "$MQ_TMP"
 		# shellcheck source=common.sh
 		source "$lib/common.sh"

@@ -68,17 +68,3 @@ expect_between() {
 mqn_load() {
 	grep -q '^mqnull ' /proc/modules || mq_load mqnull
 }
-
-# mqn_free_kb: free memory in kB, counting the pages that sit free on the
-# per-CPU page lists. MemFree leaves those out, and since Linux 6.7 those
-# lists grow and shrink on their own by tens of MB, which made MemFree
-# alone fall by 10 to 32 MB across runs that leaked nothing.
-mqn_free_kb() {
-	local free pcp
-	sync
-	echo 3 > /proc/sys/vm/drop_caches
-	sleep 1
-	free=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
-	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
-	echo $((free + pcp * $(getconf PAGESIZE) / 1024))
-}
