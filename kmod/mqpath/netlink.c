@@ -64,6 +64,21 @@ static int mqp_validate_probe(const struct nlattr *attr,
 	return 0;
 }
 
+/* The checks of DEV_CREATE and DEV_SET attributes that no policy states. */
+static int mqp_check_config(struct nlattr **a, struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	if (a[MQPATH_ATTR_SIZE])
+		ret = mqp_validate_size(a[MQPATH_ATTR_SIZE], extack);
+	if (!ret && a[MQPATH_ATTR_LOGICAL_BS])
+		ret = mqp_validate_lbs(a[MQPATH_ATTR_LOGICAL_BS], extack);
+	if (!ret && a[MQPATH_ATTR_PROBE_INTERVAL_MS])
+		ret = mqp_validate_probe(a[MQPATH_ATTR_PROBE_INTERVAL_MS],
+					 extack);
+	return ret;
+}
+
 static const struct netlink_range_validation mqp_range_ms = {
 	.max = MQP_MAX_MS,
 };
@@ -87,16 +102,21 @@ static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
 
 static const struct nla_policy mqp_policy[MQPATH_ATTR_MAX + 1] = {
 	[MQPATH_ATTR_DEV_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_DEVS - 1),
-	[MQPATH_ATTR_SIZE] = NLA_POLICY_VALIDATE_FN(NLA_U64, mqp_validate_size),
-	[MQPATH_ATTR_LOGICAL_BS] = NLA_POLICY_VALIDATE_FN(NLA_U32,
-							  mqp_validate_lbs),
+	/*
+	 * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked by
+	 * mqp_check_config(), not by NLA_POLICY_VALIDATE_FN: for an integer
+	 * the core reports the policy's range in the extack (and in policy
+	 * dumps) from min/max, which share a union with the function pointer,
+	 * and warns (lib/nlattr.c) when they read negative.
+	 */
+	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
+	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
 	[MQPATH_ATTR_SELECTOR] = NLA_POLICY_MAX(NLA_U8, MQPATH_SELECTOR_MAX),
 	[MQPATH_ATTR_FAILBACK] = NLA_POLICY_MAX(NLA_U8, MQPATH_FAILBACK_MANUAL),
 	[MQPATH_ATTR_QUEUE_IF_NO_PATH] = NLA_POLICY_MAX(NLA_U8, 1),
 	[MQPATH_ATTR_NO_PATH_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 								 &mqp_range_ms),
-	[MQPATH_ATTR_PROBE_INTERVAL_MS] = NLA_POLICY_VALIDATE_FN(NLA_U32,
-								 mqp_validate_probe),
+	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 },
 	[MQPATH_ATTR_FREEZE_WARN_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							     &mqp_range_ms),
 	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_policy),
@@ -268,6 +288,9 @@ static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
+	ret = mqp_check_config(a, info->extack);
+	if (ret)
+		return ret;
 	mqp_dev_default_config(&cfg);
 	mqp_parse_config(a, &cfg);
 	if (cfg.size && cfg.lbs && cfg.size % cfg.lbs) {
@@ -419,8 +442,11 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
 	struct mqp_dev *dev;
-	int ret = 0;
+	int ret;
 
+	ret = mqp_check_config(a, info->extack);
+	if (ret)
+		return ret;
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
