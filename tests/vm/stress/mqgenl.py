@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Both generic netlink families from Python, for the stress drivers.
+
+The stress tests change paths every few tens of milliseconds, which forking
+mqctl (half a second in an emulated guest) cannot do. This module builds on
+the socket and encoding helpers of tests/vm/mqpath/churn.py and adds what
+the drivers need on top: replies parsed into dicts, and one method per
+command they send. Command and attribute numbers come from the uapi
+headers, so nothing here repeats them.
+"""
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+UAPI = os.path.join(HERE, "..", "..", "..", "kmod", "include", "uapi")
+sys.path.insert(0, os.path.join(HERE, "..", "mqpath"))
+
+from churn import Genl, attr, enums  # noqa: E402
+
+NLA_F_NESTED = 1 << 15
+NLA_TYPE_MASK = 0x3FFF
+
+
+class NetlinkError(Exception):
+    def __init__(self, what, errno_):
+        super().__init__(f"{what}: errno {errno_} ({os.strerror(errno_)})")
+        self.errno = errno_
+
+
+def parse(buf):
+    """Attributes of @buf: type -> list of payloads (types repeat)."""
+    out = {}
+    off = 0
+    while off + 4 <= len(buf):
+        length, kind = struct.unpack_from("=HH", buf, off)
+        if length < 4:
+            break
+        out.setdefault(kind & NLA_TYPE_MASK, []).append(buf[off + 4:off + length])
+        off += (length + 3) & ~3
+    return out
+
+
+def num(payload):
+    """An unsigned attribute of any width."""
+    fmt = {1: "=B", 2: "=H", 4: "=I", 8: "=Q"}[len(payload)]
+    return struct.unpack(fmt, payload)[0]
+
+
+def u32(kind, value):
+    return attr(kind, struct.pack("=I", value))
+
+
+def u64(kind, value):
+    return attr(kind, struct.pack("=Q", value))
+
+
+def u8(kind, value):
+    return attr(kind, struct.pack("=B", value))
+
+
+class Family:
+    """One family: its id, its header's enumerators and a request helper."""
+
+    def __init__(self, nl, name, header):
+        self.nl = nl
+        self.e = enums(os.path.join(UAPI, header))
+        self.fam = nl.family(name)
+        self.name = name
+
+    def call(self, cmd, attrs):
+        """Send @cmd; return the parsed attributes of the first reply."""
+        err, replies = self.nl.request(self.fam, self.e[cmd], attrs)
+        if err:
+            raise NetlinkError(f"{self.name} {cmd}", -err)
+        return parse(replies[0][4:]) if replies else {}
+
+    def decode(self, attrs, prefix):
+        """Attributes to a dict keyed by lower-case name (scalars only)."""
+        names = {v: k[len(prefix):].lower() for k, v in self.e.items()
+                 if k.startswith(prefix) and not k.startswith("__")}
+        out = {}
+        for kind, payloads in attrs.items():
+            name = names.get(kind)
+            if (name is None or name == "disk_name" or
+                    len(payloads[0]) not in (1, 2, 4, 8)):
+                continue
+            out[name] = num(payloads[0])
+        return out
+
+
+class MqPath(Family):
+    SELECTORS = ("rr", "qd", "numa")
+
+    def __init__(self, nl):
+        super().__init__(nl, "mqpath", "mqpath.h")
+
+    def _dev(self, dev):
+        return u32(self.e["MQPATH_ATTR_DEV_ID"], dev)
+
+    def _path(self, path_id):
+        return attr(self.e["MQPATH_ATTR_PATH"] | NLA_F_NESTED,
+                    u32(self.e["MQPATH_PATH_ATTR_ID"], path_id))
+
+    def create(self, qinp=False, probe_ms=None):
+        e = self.e
+        attrs = u8(e["MQPATH_ATTR_QUEUE_IF_NO_PATH"], int(qinp))
+        if probe_ms is not None:
+            attrs += u32(e["MQPATH_ATTR_PROBE_INTERVAL_MS"], probe_ms)
+        a = self.call("MQPATH_CMD_DEV_CREATE", attrs)
+        return num(a[e["MQPATH_ATTR_DEV_ID"]][0])
+
+    def destroy(self, dev):
+        self.call("MQPATH_CMD_DEV_DESTROY", self._dev(dev))
+
+    def path_add(self, dev, major, minor):
+        e = self.e
+        nest = (u32(e["MQPATH_PATH_ATTR_DEV_MAJOR"], major) +
+                u32(e["MQPATH_PATH_ATTR_DEV_MINOR"], minor))
+        a = self.call("MQPATH_CMD_PATH_ADD", self._dev(dev) +
+                      attr(e["MQPATH_ATTR_PATH"] | NLA_F_NESTED, nest))
+        p = parse(a[e["MQPATH_ATTR_PATH"]][0])
+        return num(p[e["MQPATH_PATH_ATTR_ID"]][0])
+
+    def path_remove(self, dev, path_id):
+        self.call("MQPATH_CMD_PATH_REMOVE", self._dev(dev) + self._path(path_id))
+
+    def path_fail(self, dev, path_id):
+        self.call("MQPATH_CMD_PATH_FAIL", self._dev(dev) + self._path(path_id))
+
+    def path_reinstate(self, dev, path_id):
+        self.call("MQPATH_CMD_PATH_REINSTATE",
+                  self._dev(dev) + self._path(path_id))
+
+    def set_selector(self, dev, name):
+        self.call("MQPATH_CMD_DEV_SET", self._dev(dev) +
+                  u8(self.e["MQPATH_ATTR_SELECTOR"], self.SELECTORS.index(name)))
+
+    def stats(self, dev):
+        """Device counters, with 'paths': {id: path counters}."""
+        e = self.e
+        a = self.call("MQPATH_CMD_STATS", self._dev(dev))
+        out = self.decode(a, "MQPATH_ATTR_")
+        out["paths"] = {}
+        for nest in a.get(e["MQPATH_ATTR_PATH"], []):
+            p = self.decode(parse(nest), "MQPATH_PATH_ATTR_")
+            out["paths"][p["id"]] = p
+        return out
+
+
+class MqNull(Family):
+    STATES = ("live", "failed", "offline", "hang")
+
+    def __init__(self, nl):
+        super().__init__(nl, "mqnull", "mqnull.h")
+
+    def create(self, size, paths, memory_backed=False):
+        """A new namespace: (id, [(major, minor) of each path disk])."""
+        e = self.e
+        attrs = (u64(e["MQNULL_ATTR_SIZE"], size) +
+                 u32(e["MQNULL_ATTR_NR_PATHS"], paths) +
+                 u8(e["MQNULL_ATTR_MEMORY_BACKED"], int(memory_backed)))
+        a = self.call("MQNULL_CMD_NS_CREATE", attrs)
+        disks = []
+        for nest in a.get(e["MQNULL_ATTR_PATH"], []):
+            p = self.decode(parse(nest), "MQNULL_PATH_ATTR_")
+            disks.append((p["id"], p["dev_major"], p["dev_minor"]))
+        disks.sort()
+        return num(a[e["MQNULL_ATTR_NS_ID"]][0]), [d[1:] for d in disks]
+
+    def destroy(self, ns, force=False):
+        e = self.e
+        attrs = u32(e["MQNULL_ATTR_NS_ID"], ns)
+        if force:
+            attrs += attr(e["MQNULL_ATTR_FORCE"], b"")
+        self.call("MQNULL_CMD_NS_DESTROY", attrs)
+
+    def path_set(self, ns, path, state=None, latency_ns=None):
+        e = self.e
+        nest = u32(e["MQNULL_PATH_ATTR_ID"], path)
+        if state is not None:
+            nest += u8(e["MQNULL_PATH_ATTR_STATE"], self.STATES.index(state))
+        if latency_ns is not None:
+            nest += u64(e["MQNULL_PATH_ATTR_LATENCY_NSEC"], latency_ns)
+        self.call("MQNULL_CMD_PATH_SET", u32(e["MQNULL_ATTR_NS_ID"], ns) +
+                  attr(e["MQNULL_ATTR_PATH"] | NLA_F_NESTED, nest))
