@@ -534,7 +534,7 @@ TEST(ApplyReport, DryRunAndBlockedPlans) {
     const auto j = report_json(p, nullptr);
     EXPECT_EQ(j["applied"], false);
     EXPECT_EQ(j["error"], nullptr);
-    EXPECT_EQ(j["objects"][0]["cannot_change"], nlohmann::json::array({"size 64M -> 128M"}));
+    EXPECT_EQ(j["objects"][0]["cannot_change"].dump(), R"(["size 64M -> 128M"])");
     EXPECT_EQ(j["objects"][1]["changes"][0]["result"], "planned");
 }
 

@@ -89,7 +89,7 @@ class StepRunner {
     Kernel& kernel_;
     std::map<std::uint32_t, mqnull::NamespaceInfo> namespaces_;
 
-    DevNum disk_of(const PathTarget& t) const {
+    [[nodiscard]] DevNum disk_of(const PathTarget& t) const {
         if (!t.ns_id) {
             return t.devnum;
         }

@@ -207,7 +207,7 @@ class Planner {
 
     void add(std::size_t object, Action a, std::string what) {
         order_.emplace_back(phase_of(a), object, pending_.size());
-        pending_.push_back({std::move(a), object, std::move(what)});
+        pending_.push_back({a, object, std::move(what)});
     }
 
     [[nodiscard]] bool has_steps(std::size_t object) const {
@@ -216,7 +216,7 @@ class Planner {
     }
 
     // Unchanged, create, recreate or blocked; update is found from the steps.
-    Change decide(bool exists, const std::vector<std::string>& fixed_diffs) const {
+    [[nodiscard]] Change decide(bool exists, const std::vector<std::string>& fixed_diffs) const {
         if (!exists) {
             return Change::create;
         }
@@ -322,7 +322,7 @@ class Planner {
         fault_steps(i, ns, {});
     }
 
-    std::string path_label(const PathDecl& p) const {
+    [[nodiscard]] std::string path_label(const PathDecl& p) const {
         if (!p.ns_id) {
             return p.disk;
         }
@@ -332,7 +332,7 @@ class Planner {
                            decl.name.empty() ? std::to_string(*p.ns_id) : decl.name, p.ns_path);
     }
 
-    PathTarget target_of(const PathDecl& p) const {
+    [[nodiscard]] PathTarget target_of(const PathDecl& p) const {
         PathTarget t;
         if (p.ns_id && fresh_ns_.contains(*p.ns_id)) {
             t.ns_id = p.ns_id;

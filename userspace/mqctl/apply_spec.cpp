@@ -136,7 +136,7 @@ bool get_bool(const Field& f, bool on_off) {
             return s == "on";
         }
     }
-    f.fail(std::string("expected true or false") + (on_off ? " (or \"on\", \"off\")" : "") +
+    f.fail(std::string("expected true or false") + (on_off ? R"x( (or "on", "off"))x" : "") +
            ", got " + shown(f.value));
 }
 
@@ -398,7 +398,7 @@ json parse_document(const std::string& text) {
 Spec to_spec(const json& doc) {
     const Field root{doc, ""};
     if (!doc.is_object()) {
-        throw SpecError("the file must hold an object with \"namespaces\" and/or \"devices\"");
+        throw SpecError(R"(the file must hold an object with "namespaces" and/or "devices")");
     }
     for (const auto& [key, v] : doc.items()) {
         if (key != "namespaces" && key != "devices") {
