@@ -414,7 +414,12 @@ struct mqnull_path *mqnull_path_create(struct mqnull_ns *ns, u32 id)
 	set->cmd_size = sizeof(struct mqnull_io);
 	set->timeout = MQNULL_IO_TIMEOUT;
 	set->driver_data = path;
-	set->flags = BLK_MQ_F_SHOULD_MERGE;
+	/*
+	 * No I/O scheduler unless asked for in sysfs: there is no seek to
+	 * save, and blk-mq would otherwise put mq-deadline on a path with a
+	 * single queue, a cost null_blk (whose poll queue makes two) escapes.
+	 */
+	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	if (cfg->shared_tags)
 		set->flags |= BLK_MQ_F_TAG_HCTX_SHARED;
 	ret = blk_mq_alloc_tag_set(set);
