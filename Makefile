@@ -6,6 +6,7 @@
 #   make bench           the benchmark (standard preset)
 #   make bench-quick     the CI benchmark (quick preset, icount) and its gates
 #   make test-debug      every VM test on the debug kernel (make debug-kernel)
+#   make profile         perf profile of a target in an MTTCG guest (TARGET=, VCPUS=)
 #   make stress          the stress group with 60 s storms and churn (CI runs it shorter)
 #   make soak            the storm and the churn together for an hour (not in CI)
 #
@@ -37,7 +38,7 @@ endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
 	check-kmod check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
-	stress soak
+	profile stress soak
 
 all: kmod userspace
 
@@ -96,6 +97,16 @@ bench: deps
 # What CI gates on: one icount boot, the gated targets, bench/gates.json.
 bench-quick: all
 	@$(BUILD)/bin/mqbench run --preset quick --out $(BUILD)/bench/quick --gates $(ROOT)/bench/gates.json
+
+# A perf profile of one benchmark target under fio (bench/guest/profile.sh),
+# in an MTTCG guest: icount skews perf's sampling clock.
+TARGET ?= mqpath-1path
+VCPUS ?= 2
+profile: all
+	@mkdir -p $(BUILD)/profile
+	@set -o pipefail; $(BUILD)/bin/mqbench vm --smp $(VCPUS) --accel tcg -- $(ROOT)/bench/guest/profile.sh $(TARGET) \
+		| tee $(BUILD)/profile/$(TARGET)-smp$(VCPUS).txt
+	@echo "profile: $(BUILD)/profile/$(TARGET)-smp$(VCPUS).txt"
 
 shell: all
 	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l

@@ -1,0 +1,58 @@
+#!/bin/bash
+# Profiles one benchmark target inside the guest: sets the target up with its
+# script from bench/targets/ (as run-plan.sh does), runs fio 4k random read
+# at QD32 with one job per vCPU under `perf record -a -g -e cpu-clock`, tears
+# the target down and prints perf's flat profile (self time per symbol) and
+# the call chains that lead into spinlock slow paths, if any.
+#
+#   profile.sh TARGET [SECONDS]      (in the guest; `make profile` boots one
+#                                     and keeps the output in build/profile/)
+#
+# Under icount the sampling clock is the instruction count, which perf's
+# hrtimer sampling skews (samples pile up on softirq exits): profile under
+# MTTCG, and measure cost under icount with mqbench.
+set -euo pipefail
+
+target=${1:?usage: profile.sh TARGET [SECONDS]}
+seconds=${2:-10}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+catalog=$root/bench/targets/catalog.json
+
+command -v perf > /dev/null || { echo "profile: perf is missing (make deps)" >&2; exit 1; }
+entry=$(jq -c --arg t "$target" '.targets[] | select(.name == $t)' "$catalog")
+[ -n "$entry" ] || { echo "profile: no target '$target' in $catalog" >&2; exit 1; }
+script=$root/bench/targets/$(jq -r .script <<< "$entry")
+
+state=$(mktemp -d /tmp/profile.XXXXXX)
+export MQB_STATE=$state MQB_VCPUS
+MQB_VCPUS=$(nproc)
+while IFS='=' read -r key value; do
+	export "$key=$value"
+done < <(jq -r '.params // {} | to_entries[] | "\(.key)=\(.value)"' <<< "$entry")
+
+# shellcheck source=bench/targets/lib.sh
+source "$root/bench/targets/lib.sh"
+# shellcheck disable=SC1090
+source "$script"
+trap 'teardown > /dev/null 2>&1; rm -rf "$state"' EXIT
+
+dev=$( (setup) | tail -n 1)
+[ -b "$dev" ] || { echo "profile: $target setup failed: $(cat "$state/skip-reason" 2> /dev/null)" >&2; exit 1; }
+
+data=$state/perf.data
+perf record -q -a -g -e cpu-clock -o "$data" -- \
+	fio --name=profile --filename="$dev" --direct=1 --ioengine=libaio --rw=randread \
+	--bs=4k --iodepth=32 --numjobs="$MQB_VCPUS" --runtime="$seconds" --time_based \
+	--group_reporting --output-format=terse > "$state/fio.out"
+iops=$(awk -F';' '{ print $8 }' "$state/fio.out")
+
+{
+	echo "# $target, $(uname -r), $MQB_VCPUS vCPUs, fio 4k randread QD32 x$MQB_VCPUS for ${seconds}s: $iops IOPS"
+	echo "# flat profile (self time)"
+	perf report -i "$data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 2> /dev/null |
+		grep -v '^#' | grep -v '^$'
+	echo "# call chains into spinlock slow paths (none is the goal)"
+	perf report -i "$data" --no-children --sort symbol --stdio -G \
+		--symbol-filter=spin_lock_slowpath 2> /dev/null | grep -v '^#' | grep -v '^$' |
+		head -n 40 || true
+}
