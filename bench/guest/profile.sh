@@ -46,13 +46,16 @@ perf record -q -a -g -e cpu-clock -o "$data" -- \
 	--group_reporting --output-format=terse > "$state/fio.out"
 iops=$(awk -F';' '{ print $8 }' "$state/fio.out")
 
-{
-	echo "# $target, $(uname -r), $MQB_VCPUS vCPUs, fio 4k randread QD32 x$MQB_VCPUS for ${seconds}s: $iops IOPS"
-	echo "# flat profile (self time)"
-	perf report -i "$data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 2> /dev/null |
-		grep -v '^#' | grep -v '^$'
-	echo "# call chains into spinlock slow paths (none is the goal)"
-	perf report -i "$data" --no-children --sort symbol --stdio -G \
-		--symbol-filter=spin_lock_slowpath 2> /dev/null | grep -v '^#' | grep -v '^$' |
-		head -n 40 || true
+report() {
+	perf report -i "$data" --no-children --stdio --fields overhead,dso,sym "$@" 2> /dev/null |
+		grep -v '^#' | grep -v '^$' | sed 's/  *$//' || true
 }
+slow=native_queued_spin_lock_slowpath,queued_spin_lock_slowpath
+echo "# $target, $(uname -r), $MQB_VCPUS vCPUs, fio 4k randread QD32 x$MQB_VCPUS for ${seconds}s: $iops IOPS"
+echo "# flat profile (self time, >= 0.5%)"
+report -g none --percent-limit 0.5
+echo "# our modules' own functions"
+report -g none --dsos mqpath,mqnull
+echo "# call chains into spinlock slow paths (none is the goal)"
+chains=$(report -g caller -S "$slow")
+echo "${chains:-none}"
