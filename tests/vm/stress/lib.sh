@@ -9,11 +9,11 @@ source "$MQ_ROOT/tests/vm/mqpath/lib.sh"
 ST_DIR=$MQ_ROOT/tests/vm/stress
 
 # How long a storm or churn runs: MQ_STRESS_SECONDS (make stress: 60), else
-# CI's short form.
-ST_SECONDS=${MQ_STRESS_SECONDS:-15}
+# CI's short form, which keeps the group at about three minutes.
+ST_SECONDS=${MQ_STRESS_SECONDS:-10}
 # Sizes: a pass of fio writes ST_MB MiB per job and verifies them; the
 # debug kernel runs IO some 60 times slower.
-ST_MB=32
+ST_MB=8
 [ "${MQ_DEBUG_KERNEL:-0}" = 1 ] && ST_MB=2
 # The block layer timeout of the path disks, which ends IO held by a hung
 # mqnull path: short, so that a hang costs a second or two, not 30.
@@ -56,12 +56,43 @@ st_io_timeout() {
 # $MQ_TMP/NAME.json; fails the test unless fio exits 0 and reports neither
 # an error nor a verify failure.
 st_fio() {
-	local name=$1 rc=0 err
+	local name=$1 rc=0
+	shift
+	(st_fio_cmd "$name" "$@") || rc=$?
+	st_fio_check "$name" "$rc"
+}
+
+# st_fio_bg NAME [fio options]: the same in the background, for a
+# time-based run that st_fio_stop NAME ends (SIGINT) and checks.
+st_fio_bg() {
+	local name=$1
+	shift
+	st_fio_cmd "$name" "$@" &
+	echo $! > "$MQ_TMP/$name.fio.pid"
+}
+
+st_fio_stop() {
+	local pid rc=0
+	pid=$(cat "$MQ_TMP/$1.fio.pid")
+	kill -INT "$pid" 2> /dev/null || true
+	wait "$pid" || rc=$?
+	# fio ends with 128 when interrupted.
+	[ "$rc" -eq 128 ] && rc=0
+	st_fio_check "$1" "$rc"
+}
+
+# st_fio_cmd NAME [fio options]: execs fio (call it in a subshell).
+st_fio_cmd() {
+	local name=$1
 	shift
 	# clock_gettime: the kernel's clock; fio's TSC clock drifts under TCG.
-	fio --name="$name" --output-format=json --output="$MQ_TMP/$name.json" \
+	exec fio --name="$name" --output-format=json --output="$MQ_TMP/$name.json" \
 		--clocksource=clock_gettime --ioengine=libaio --bs=4k --iodepth=16 \
-		--group_reporting "$@" > "$MQ_TMP/$name.log" 2>&1 || rc=$?
+		--group_reporting "$@" > "$MQ_TMP/$name.log" 2>&1
+}
+
+st_fio_check() {
+	local name=$1 rc=$2 err
 	if grep -qiE 'verify|bad magic|bad header' "$MQ_TMP/$name.log"; then
 		tail -n 20 "$MQ_TMP/$name.log" >&2
 		fail "fio $name: verify failed"
@@ -151,12 +182,13 @@ st_path_sum() {
 	mqctl mpath stats "$1" --json | jq "[.paths[].$2] | add // 0"
 }
 
-# st_mem: "SUNRECLAIM_KB PERCPU_KB FREE_KB" after dropping caches; free
-# memory counts the per-CPU page lists (mq_free_kb).
+# st_mem: "SUNRECLAIM_KB PERCPU_KB FREE_KB", free memory counting the
+# per-CPU page lists (mq_free_kb, which drops the caches first).
 st_mem() {
 	local free
 	free=$(mq_free_kb)
-	echo "$(mq_meminfo SUnreclaim) $(mq_meminfo Percpu) $free"
+	awk -v free="$free" '$1 == "SUnreclaim:" { s = $2 } $1 == "Percpu:" { p = $2 }
+		END { print s, p, free }' /proc/meminfo
 }
 
 # st_expect_mem_back "BEFORE" "AFTER" WHAT: slab, per-CPU and free memory
