@@ -1,9 +1,11 @@
 // The guest's QEMU command line: accelerator flags, the two 9p shares, the
 // consoles and the kernel parameters the guest's init reads.
+#include "vm/guest_kernel.hpp"
 #include "vm/qemu_command.hpp"
 
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <sstream>
 
 namespace {
 
@@ -66,6 +68,26 @@ TEST(QemuCommand, KernelParameters) {
     const auto append = after(qemu_command(s), "-append");
     EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
                       "mq.stage2=/repo/vm-images/guest-stage2.sh nokaslr mq.x=1");
+}
+
+// The kernel's own parameters come before the run's, so a run can override.
+TEST(QemuCommand, KernelOwnParametersFirst) {
+    auto s = spec(Accel::Tcg);
+    s.kernel.append = {"no5lvl"};
+    s.extra_append = {"mq.x=1"};
+    const auto append = after(qemu_command(s), "-append");
+    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
+                      "mq.stage2=/repo/vm-images/guest-stage2.sh no5lvl mq.x=1");
+}
+
+TEST(GuestKernel, CmdlineFileWordsAndComments) {
+    std::istringstream in("# why, at length\n"
+                          "no5lvl   # the reason\n"
+                          "\n"
+                          "  acpi=noirq pci=x  \n"
+                          "#nothing here\n");
+    const std::vector<std::string> expected{"no5lvl", "acpi=noirq", "pci=x"};
+    EXPECT_EQ(mq::vm::parse_cmdline(in), expected);
 }
 
 TEST(QemuCommand, ParseAccel) {

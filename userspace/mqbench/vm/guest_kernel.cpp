@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace mq::vm {
@@ -28,6 +29,19 @@ std::string read_first_line(const fs::path& path) {
 }
 
 } // namespace
+
+std::vector<std::string> parse_cmdline(std::istream& in) {
+    std::vector<std::string> words;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line.substr(0, line.find('#')));
+        std::string word;
+        while (fields >> word) {
+            words.push_back(word);
+        }
+    }
+    return words;
+}
 
 fs::path GuestKernel::guest_moddir() const {
     if (modroot == "/") {
@@ -55,6 +69,9 @@ GuestKernel resolve_kernel(const std::string& name) {
         kernel.image = fs::canonical(dir / "bzImage");
         kernel.modroot = fs::canonical(dir / "modules");
         kernel.debug = true;
+        // From the tree, not the cache: a parameter change needs no rebuild.
+        std::ifstream cmdline(repo_root() / "vm-images" / "debug-kernel" / "cmdline");
+        kernel.append = parse_cmdline(cmdline);
         return kernel;
     }
     kernel.kver = name;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <string>
+#include <vector>
 
 namespace mq::vm {
 
@@ -11,6 +13,7 @@ struct GuestKernel {
     std::filesystem::path image;   // bzImage
     std::filesystem::path modroot; // holds lib/modules/<kver>
     bool debug = false;
+    std::vector<std::string> append; // kernel parameters this kernel boots with
 
     // The modules folder as the guest must bind it onto /lib/modules/<kver>;
     // empty when it is already there (Debian's kernels, installed on the host).
@@ -21,6 +24,10 @@ struct GuestKernel {
 // "debug": the cached debug kernel (make debug-kernel); anything else is
 // taken as an installed kernel's uname -r. Throws with a hint when missing.
 GuestKernel resolve_kernel(const std::string& name);
+
+// Kernel parameters from a file: whitespace-separated words, '#' to the end
+// of a line is a comment (vm-images/debug-kernel/cmdline says why each is).
+std::vector<std::string> parse_cmdline(std::istream& in);
 
 // $MQ_CACHE or /var/cache/mqpath: where kernels built here are kept,
 // outside any clone.

@@ -66,6 +66,9 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
     if (const auto moddir = spec.kernel.guest_moddir(); !moddir.empty()) {
         append += " mq.moddir=" + moddir.string();
     }
+    for (const auto& arg : spec.kernel.append) {
+        append += " " + arg;
+    }
     for (const auto& arg : spec.extra_append) {
         append += " " + arg;
     }
