@@ -55,7 +55,7 @@ echo "# $target, $(uname -r), $MQB_VCPUS vCPUs, fio 4k randread QD32 x$MQB_VCPUS
 echo "# flat profile (self time, >= 0.5%)"
 report -g none --percent-limit 0.5
 echo "# our modules' own functions"
-report -g none --dsos mqpath,mqnull
+report -g none | grep -E '\[(mqpath|mqnull)\]' || echo none
 echo "# call chains into spinlock slow paths (none is the goal)"
 chains=$(report -g caller -S "$slow")
 echo "${chains:-none}"
