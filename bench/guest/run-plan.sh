@@ -77,6 +77,8 @@ run_target() {
 	local mqb_name=$1 mqb_script=$2
 	shift 2
 	local mqb_state=$work/state-$mqb_name
+	# A target runs once per round: each starts from an empty state folder.
+	rm -rf "$mqb_state"
 	mkdir -p "$mqb_state"
 	(
 		export MQB_STATE=$mqb_state MQB_VCPUS=$vcpus

@@ -87,6 +87,33 @@ TEST(Report, StatesMachineKernelAccelAndReasons) {
     EXPECT_EQ(md.find("plots/icount-randrw70"), std::string::npos);
 }
 
+TEST(Report, RepeatedPointsShowTheMedianAndTheSpread) {
+    ResultSet rs = sample();
+    rs.sweep["repeat"] = 3;
+    Record& r = rs.records[1]; // dm-mpath-bio-1path
+    r.iops_samples = {80000, 81940, 83000};
+    r.ratio_samples = {0.79, 0.803, 0.81};
+    r.extra = {{"freeze_count", 3}};
+    const std::string md = report_markdown(rs, {}, {}, "");
+    for (const char* needle :
+         {"ran 3 times in the same guest boot, interleaved",
+          "| target | vCPUs | numjobs | runs | IOPS (median) | IOPS min-max | ratio (of medians) "
+          "| ratio min-max | baseline |",
+          "| dm-mpath-bio-1path | 2 | 2 | 3 | 81,940 | 80,000-83,000 | 0.803 | 0.790-0.810 | "
+          "null_blk | 309 |",
+          "| mqpath-1path | 2 | 2 | 0 | - | - | - | - | mqnull | - |",
+          "| dm-mpath-bio-1path/randread/4k/qd32/nj2/smp2/icount | 31256 | freeze_count=3 |"}) {
+        EXPECT_NE(md.find(needle), std::string::npos) << needle << "\n---\n" << md;
+    }
+    // The randrw group has one run per point: its table has no spread columns.
+    const auto randrw = md.find("## icount, randrw 70/30 4k, QD32");
+    ASSERT_NE(randrw, std::string::npos);
+    EXPECT_NE(md.find("| target | vCPUs | numjobs | IOPS | ratio | baseline |", randrw),
+              std::string::npos);
+    EXPECT_EQ(report_markdown(sample(), {}, {}, "").find("times in the same guest boot"),
+              std::string::npos);
+}
+
 TEST(Runner, DurationsAndTimeouts) {
     EXPECT_EQ(format_duration(42), "42s");
     EXPECT_EQ(format_duration(187), "3m07s");

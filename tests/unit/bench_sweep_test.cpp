@@ -106,6 +106,25 @@ TEST(Sweep, RejectsBadPresets) {
                  std::invalid_argument);
 }
 
+TEST(Sweep, Repeat) {
+    const Catalog c = test_catalog();
+    EXPECT_EQ(parse_sweep(preset(), c).repeat, 1U) << "one run per point unless asked";
+    EXPECT_EQ(parse_sweep(preset(R"(, "repeat": 3)"), c).repeat, 3U);
+    EXPECT_EQ(parse_sweep(preset(R"(, "repeat": 25)"), c).repeat, kMaxRepeat);
+    EXPECT_EQ(parse_sweep(preset(R"(, "repeat": 3)"), c).to_json().at("repeat"), 3);
+    for (const char* bad : {"0", "-1", "2.5", "\"3\"", "26", "null", "[3]", "true"}) {
+        try {
+            (void)parse_sweep(preset((std::string(R"(, "repeat": )") + bad).c_str()), c);
+            ADD_FAILURE() << "repeat " << bad << " was accepted";
+        } catch (const std::invalid_argument& e) {
+            EXPECT_EQ(std::string(e.what()), std::string("preset: 'repeat' is the number of runs "
+                                                         "of each point, a whole number from 1 "
+                                                         "to 25, not ") +
+                                                 json::parse(bad).dump());
+        }
+    }
+}
+
 TEST(Sweep, CanonicalJsonIsStable) {
     const Catalog c = test_catalog();
     const Sweep s = parse_sweep(preset(R"(, "params": {"NULLB_DEPTH": 128})"), c);
@@ -199,6 +218,51 @@ TEST(BootPlan, ShardsMeasureTheirOwnBaselines) {
     }
 }
 
+TEST(BootPlan, RoundsInterleaveBaselinesAndTargets) {
+    const Catalog c = test_catalog();
+    auto s = parse_sweep(preset(R"(, "vcpus": [2], "rw": ["randread"], "iodepth": [32],
+                                   "numjobs": ["vcpus"], "repeat": 3)"),
+                         c);
+    s.targets = c.select({"mqpath-1path"});
+    const auto boots = plan_boots(expand(s), c, s.repeat);
+    ASSERT_EQ(boots.size(), 1U);
+    const BootPlan& boot = boots[0];
+    EXPECT_EQ(boot.rounds, 3U);
+    EXPECT_EQ(boot.measured(), 1U) << "a point is one record however often it runs";
+    EXPECT_EQ(boot.runs(), 6U);
+    std::vector<std::string> order;
+    std::vector<unsigned> rounds;
+    unsigned seq = 0;
+    for (const auto& t : boot.targets) {
+        order.push_back(t.def.name);
+        rounds.push_back(t.round);
+        for (const auto& pp : t.points) {
+            EXPECT_EQ(pp.seq, seq++) << "every run has its own number";
+            EXPECT_EQ(pp.round, t.round);
+            EXPECT_EQ(pp.helper, t.def.name == "mqnull");
+        }
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"mqnull", "mqpath-1path", "mqnull", "mqpath-1path",
+                                               "mqnull", "mqpath-1path"}));
+    EXPECT_EQ(rounds, (std::vector<unsigned>{0, 0, 1, 1, 2, 2}));
+    EXPECT_EQ(plan_text(boot, "/t", {}), "# mqbench plan: 6 fio runs at 2 vCPUs, icount\n"
+                                         "# round 1 of 3\n"
+                                         "target mqnull /t/mqnull.sh\n"
+                                         "point 0 randread - 4k 32 2 3 0\n"
+                                         "target mqpath-1path /t/mqpath.sh PATHS=1\n"
+                                         "point 1 randread - 4k 32 2 3 0\n"
+                                         "# round 2 of 3\n"
+                                         "target mqnull /t/mqnull.sh\n"
+                                         "point 2 randread - 4k 32 2 3 0\n"
+                                         "target mqpath-1path /t/mqpath.sh PATHS=1\n"
+                                         "point 3 randread - 4k 32 2 3 0\n"
+                                         "# round 3 of 3\n"
+                                         "target mqnull /t/mqnull.sh\n"
+                                         "point 4 randread - 4k 32 2 3 0\n"
+                                         "target mqpath-1path /t/mqpath.sh PATHS=1\n"
+                                         "point 5 randread - 4k 32 2 3 0\n");
+}
+
 TEST(BootPlan, PlanText) {
     const Catalog c = test_catalog();
     auto s = parse_sweep(preset(R"(, "vcpus": [2], "rw": ["randrw"], "iodepth": [32],
@@ -221,7 +285,8 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
     for (const auto& t : c.targets()) {
         EXPECT_TRUE(std::filesystem::exists(bench / "targets" / t.script)) << t.script;
     }
-    for (const char* name : {"quick", "standard", "full", "path-update"}) {
+    for (const char* name :
+         {"quick", "standard", "full", "path-update", "membacked", "multipath"}) {
         const auto file = resolve_preset(name, bench / "presets");
         std::ifstream in(file);
         const Sweep s = parse_sweep(json::parse(in), c);
@@ -235,6 +300,9 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
     EXPECT_EQ(boots[0].accel, "icount");
     EXPECT_EQ(boots[0].runs(), 4U);
     EXPECT_THROW(resolve_preset("nope", bench / "presets"), std::invalid_argument);
+    std::ifstream membacked_in(resolve_preset("membacked", bench / "presets"));
+    EXPECT_EQ(parse_sweep(json::parse(membacked_in), c).repeat, 3U)
+        << "issue 3's MTTCG figure is a median of three";
 }
 
 } // namespace

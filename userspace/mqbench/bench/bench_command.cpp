@@ -33,6 +33,7 @@ struct RunArgs {
     unsigned retries = 1;
     unsigned jobs = 1;
     unsigned boot_timeout = 0;
+    unsigned repeat = 0; // 0: the preset's
 };
 
 std::string join(const std::vector<std::string>& words, const char* sep) {
@@ -69,6 +70,10 @@ void add_run(CLI::App& app) {
     cmd->add_option("--kernel", args->kernel, "guest kernel (as mqbench vm --kernel)");
     cmd->add_option("--gates", args->gates,
                     "check these gates at the end (bench/gates.json); exit 1 if one fails");
+    cmd->add_option("--repeat", args->repeat,
+                    "run every point and baseline N times in its boot, interleaved, and record "
+                    "the median (default: the preset's 'repeat', else 1)")
+        ->check(CLI::Range(1U, kMaxRepeat));
     cmd->add_flag("--require-all", args->require_all,
                   "a gate that could not be evaluated (its targets were skipped) fails too");
     cmd->add_flag("--dry-run", args->dry_run, "print the boots and points; boot nothing");
@@ -104,6 +109,9 @@ void add_run(CLI::App& app) {
         if (!args->targets.empty()) {
             cfg.sweep.targets = cfg.catalog.select(args->targets);
         }
+        if (args->repeat > 0) {
+            cfg.sweep.repeat = args->repeat;
+        }
         cfg.out = args->out.empty() ? build_dir() / "bench" / cfg.sweep.name : fs::path(args->out);
         cfg.out = fs::absolute(cfg.out);
         cfg.shard = Shard::parse(args->shard);
@@ -124,6 +132,9 @@ void add_run(CLI::App& app) {
         }
         if (cfg.shard.count > 1) {
             cfg.command += " --shard " + cfg.shard.str();
+        }
+        if (args->repeat > 0) {
+            cfg.command += " --repeat " + std::to_string(args->repeat);
         }
         if (cfg.gates) {
             cfg.command += " --gates " + args->gates + (args->require_all ? " --require-all" : "");

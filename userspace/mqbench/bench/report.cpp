@@ -206,6 +206,35 @@ std::string accel_note(const std::string& accel) {
     return "kvm: hardware virtualisation";
 }
 
+// One record's line in its group's table; with `spread`, the number of runs
+// and the min-max of their IOPS and ratios beside the medians.
+std::string table_row(const Record& r, bool spread) {
+    std::ostringstream row;
+    const std::string baseline = r.baseline.empty() ? "-" : r.baseline;
+    row << "| " << r.point.target << " | " << r.point.vcpus << " | " << r.point.numjobs << " | ";
+    if (spread) {
+        row << r.iops_samples.size() << " | ";
+    }
+    if (!r.fio) {
+        row << (spread ? "- | - | - | - | " : "- | - | ") << baseline << " | - | - | - | - | - | "
+            << to_string(r.status) << " |\n";
+        return row.str();
+    }
+    const std::string ratio =
+        r.ratio ? fixed(*r.ratio, 3) : std::string(r.baseline.empty() ? "1 (raw)" : "-");
+    row << format_count(r.fio->iops) << " | ";
+    if (spread) {
+        row << iops_range_text(r) << " | " << ratio << " | "
+            << (r.baseline.empty() ? "-" : ratio_range_text(r)) << " | ";
+    } else {
+        row << ratio << " | ";
+    }
+    row << baseline << " | " << usec(r.fio->lat.p50) << " | " << usec(r.fio->lat.p99) << " | "
+        << usec(r.fio->lat.p99_9) << " | " << usec(r.fio->lat.max) << " | " << r.fio->errors
+        << " | ok |\n";
+    return row.str();
+}
+
 } // namespace
 
 std::vector<PlotGroup> group_records(const ResultSet& results) {
@@ -263,6 +292,13 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
        << (sweep.value("ramp", 0) > 0 ? ", ramp " + std::to_string(sweep.value("ramp", 0)) + " s"
                                       : "")
        << ", `--group_reporting`, latency = total (submission to completion)\n";
+    if (const unsigned repeat = sweep.value("repeat", 1U); repeat > 1) {
+        md << "- **Runs:** every point and its baseline ran " << repeat
+           << " times in the same guest boot, interleaved (baseline, target, baseline, target, "
+              "...); IOPS is the median run's, its latency and bandwidth that run's, the ratio "
+              "is the ratio of the two medians, and min-max is the spread of the runs (ratios "
+              "run by run)\n";
+    }
     md << "- **Points:** " << results.records.size() << " (" << counts[Status::Ok] << " ok, "
        << counts[Status::Skipped] << " skipped, " << counts[Status::Failed] << " failed"
        << (counts[Status::Pending] > 0 ? ", " + std::to_string(counts[Status::Pending]) + " not run"
@@ -316,25 +352,18 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
     bool any_extra = false;
     for (const auto& g : group_records(results)) {
         md << "## " << g.title << "\n\n";
-        md << "| target | vCPUs | numjobs | IOPS | ratio | baseline | p50 us | p99 us | p99.9 us | "
-              "max us | errors | status "
-              "|\n|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n";
+        const bool spread = std::any_of(g.records.begin(), g.records.end(),
+                                        [](const Record* r) { return r->iops_samples.size() > 1; });
+        md << (spread ? "| target | vCPUs | numjobs | runs | IOPS (median) | IOPS min-max | ratio "
+                        "(of medians) | ratio min-max | baseline |"
+                      : "| target | vCPUs | numjobs | IOPS | ratio | baseline |")
+           << " p50 us | p99 us | p99.9 us | max us | errors | status |\n"
+           << (spread ? "|---|---|---|---:|---:|---:|---:|---:|---|"
+                      : "|---|---|---|---:|---:|---|")
+           << "---:|---:|---:|---:|---:|---|\n";
         for (const auto* r : g.records) {
             any_extra = any_extra || !r->extra.empty();
-            md << "| " << r->point.target << " | " << r->point.vcpus << " | " << r->point.numjobs
-               << " | ";
-            if (r->fio) {
-                md << format_count(r->fio->iops) << " | "
-                   << (r->ratio ? fixed(*r->ratio, 3)
-                                : std::string(r->baseline.empty() ? "1 (raw)" : "-"))
-                   << " | " << (r->baseline.empty() ? "-" : r->baseline) << " | "
-                   << usec(r->fio->lat.p50) << " | " << usec(r->fio->lat.p99) << " | "
-                   << usec(r->fio->lat.p99_9) << " | " << usec(r->fio->lat.max) << " | "
-                   << r->fio->errors << " | ok |\n";
-            } else {
-                md << "- | - | " << (r->baseline.empty() ? "-" : r->baseline)
-                   << " | - | - | - | - | - | " << to_string(r->status) << " |\n";
-            }
+            md << table_row(*r, spread);
         }
         md << "\n";
         if (std::find(plotted.begin(), plotted.end(), g.slug) != plotted.end()) {
@@ -352,9 +381,12 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
 
     if (any_extra) {
         md << "## Target statistics\n\n"
-              "Counters the target reported after each point (mqpath: freeze statistics of its "
-              "path table; counts are for the run, freeze_max_ns is since the device was "
-              "created).\n\n| point | statistics |\n|---|---|\n";
+              "Counters the target reported after each point's (median) run, beside that run's "
+              "longest IO, fio's maximum total latency: the longest stall an IO saw. mqpath: "
+              "freezes of its path table during the run (count, total, mean, longest; "
+              "freeze_max_at_most_ns when the run's freezes did not pass the longest since the "
+              "device was created, which is then only a bound), bios that met a freeze, path "
+              "updates made.\n\n| point | longest IO (us) | statistics |\n|---|---:|---|\n";
         for (const auto& r : results.records) {
             if (r.extra.empty()) {
                 continue;
@@ -364,7 +396,8 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
                 stats += (stats.empty() ? "" : ", ") + k + "=" +
                          (v.is_string() ? v.get<std::string>() : v.dump());
             }
-            md << "| " << r.point.key() << " | " << stats << " |\n";
+            md << "| " << r.point.key() << " | " << (r.fio ? usec(r.fio->lat.max) : "-") << " | "
+               << stats << " |\n";
         }
         md << "\n";
     }

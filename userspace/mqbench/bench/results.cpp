@@ -54,10 +54,90 @@ std::string csv_field(const std::string& text) {
     return quoted + "\"";
 }
 
+ordered_json samples_json(const std::vector<std::optional<double>>& samples) {
+    ordered_json doc = ordered_json::array();
+    for (const auto& value : samples) {
+        doc.push_back(opt(value));
+    }
+    return doc;
+}
+
+std::vector<std::optional<double>> samples_from(const ordered_json& doc, const char* key) {
+    std::vector<std::optional<double>> samples;
+    const auto it = doc.find(key);
+    if (it == doc.end() || !it->is_array()) {
+        return samples;
+    }
+    for (const auto& value : *it) {
+        samples.push_back(value.is_number() ? std::optional<double>(value.get<double>())
+                                            : std::nullopt);
+    }
+    return samples;
+}
+
+std::vector<std::optional<double>> iops_of(const std::vector<RunOutcome>& runs) {
+    std::vector<std::optional<double>> iops;
+    iops.reserve(runs.size());
+    for (const auto& run : runs) {
+        iops.push_back(run.status == Status::Ok && run.fio ? std::optional<double>(run.fio->iops)
+                                                           : std::nullopt);
+    }
+    return iops;
+}
+
+std::vector<double> present(const std::vector<std::optional<double>>& samples) {
+    std::vector<double> values;
+    for (const auto& value : samples) {
+        if (value) {
+            values.push_back(*value);
+        }
+    }
+    return values;
+}
+
+// The position of the first run that is not Ok.
+std::optional<std::size_t> first_not_ok(const std::vector<RunOutcome>& runs) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (runs[i].status != Status::Ok) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+// Why run i was not Ok: "run 2 of 3: why", or just why for a single run.
+std::string run_reason(const std::vector<RunOutcome>& runs, std::size_t i) {
+    if (runs.size() == 1) {
+        return runs[i].reason;
+    }
+    return "run " + std::to_string(i + 1) + " of " + std::to_string(runs.size()) + ": " +
+           runs[i].reason;
+}
+
+// Why a record has no ratio although it has a baseline.
+std::string no_ratio_reason(const std::string& baseline,
+                            const std::vector<RunOutcome>& baseline_runs) {
+    const auto bad = first_not_ok(baseline_runs);
+    if (!bad) {
+        return "no ratio: " + baseline + " not measured in this boot";
+    }
+    const bool skipped = baseline_runs[*bad].status == Status::Skipped;
+    return "no ratio: " + baseline +
+           (skipped ? " was skipped in this boot: " : " failed in this boot: ") +
+           run_reason(baseline_runs, *bad);
+}
+
 std::string number_text(double value, int precision) {
     std::ostringstream out;
     out << std::fixed << std::setprecision(precision) << value;
     return out.str();
+}
+
+// "min,max" of the samples, or "," when there are none.
+std::string spread_csv(const std::vector<std::optional<double>>& samples, int precision) {
+    const auto spread = spread_of(samples);
+    return spread ? number_text(spread->min, precision) + "," + number_text(spread->max, precision)
+                  : ",";
 }
 
 } // namespace
@@ -106,6 +186,93 @@ std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops)
     return iops / *baseline_iops;
 }
 
+// ---------------------------------------------------------------- runs
+
+std::size_t median_position(const std::vector<double>& values) {
+    if (values.empty()) {
+        throw std::invalid_argument("median of no values");
+    }
+    std::vector<std::size_t> order(values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    // Ties keep run order, so the choice is the same every time.
+    std::stable_sort(order.begin(), order.end(),
+                     [&values](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    return order[(order.size() - 1) / 2];
+}
+
+double median(const std::vector<double>& values) {
+    return values[median_position(values)];
+}
+
+std::optional<Spread> spread_of(const std::vector<std::optional<double>>& samples) {
+    const auto values = present(samples);
+    if (values.empty()) {
+        return std::nullopt;
+    }
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    return Spread{*lo, *hi};
+}
+
+std::string iops_range_text(const Record& r) {
+    const auto spread = spread_of(r.iops_samples);
+    return spread ? format_count(spread->min) + "-" + format_count(spread->max) : "-";
+}
+
+std::string ratio_range_text(const Record& r) {
+    const auto spread = spread_of(r.ratio_samples);
+    return spread ? number_text(spread->min, 3) + "-" + number_text(spread->max, 3) : "-";
+}
+
+void summarize_runs(Record& r, const std::vector<RunOutcome>& runs,
+                    const std::vector<RunOutcome>& baseline_runs) {
+    r.iops_samples = iops_of(runs);
+    r.fio.reset();
+    r.median_run.reset();
+    r.baseline_iops.reset();
+    r.ratio.reset();
+    r.baseline_iops_samples.clear();
+    r.ratio_samples.clear();
+    r.extra = ordered_json::object();
+    if (runs.empty()) {
+        r.status = Status::Failed;
+        r.reason = "never run";
+        return;
+    }
+    if (const auto bad = first_not_ok(runs)) {
+        const bool all_skipped = std::all_of(runs.begin(), runs.end(), [](const RunOutcome& run) {
+            return run.status == Status::Skipped;
+        });
+        r.status = all_skipped ? Status::Skipped : Status::Failed;
+        r.reason = all_skipped ? runs[*bad].reason : run_reason(runs, *bad);
+        return;
+    }
+    const std::size_t mid = median_position(present(r.iops_samples));
+    const RunOutcome& median_run = runs[mid];
+    r.status = Status::Ok;
+    r.fio = median_run.fio;
+    r.reason = median_run.reason;
+    r.extra = median_run.extra;
+    r.median_run = mid;
+    if (r.baseline.empty()) {
+        return;
+    }
+    r.baseline_iops_samples = iops_of(baseline_runs);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto base =
+            i < r.baseline_iops_samples.size() ? r.baseline_iops_samples[i] : std::nullopt;
+        r.ratio_samples.push_back(ratio_of(*r.iops_samples[i], base));
+    }
+    if (baseline_runs.size() == runs.size() && !first_not_ok(baseline_runs)) {
+        r.baseline_iops = median(present(r.baseline_iops_samples));
+        r.ratio = ratio_of(r.fio->iops, r.baseline_iops);
+    }
+    if (!r.ratio) {
+        r.reason = no_ratio_reason(r.baseline, baseline_runs);
+    }
+}
+
 // ---------------------------------------------------------------- records
 
 ordered_json to_json(const Record& r) {
@@ -149,6 +316,11 @@ ordered_json to_json(const Record& r) {
     doc["baseline"] = r.baseline.empty() ? ordered_json(nullptr) : ordered_json(r.baseline);
     doc["baseline_iops"] = opt(r.baseline_iops);
     doc["ratio"] = opt(r.ratio);
+    doc["runs"] = r.iops_samples.size();
+    doc["median_run"] = r.median_run ? ordered_json(*r.median_run) : ordered_json(nullptr);
+    doc["iops_samples"] = samples_json(r.iops_samples);
+    doc["baseline_iops_samples"] = samples_json(r.baseline_iops_samples);
+    doc["ratio_samples"] = samples_json(r.ratio_samples);
     doc["extra"] = r.extra;
     return doc;
 }
@@ -193,6 +365,12 @@ Record record_from_json(const ordered_json& doc) {
         }
         r.baseline_iops = opt_number(doc, "baseline_iops");
         r.ratio = opt_number(doc, "ratio");
+        r.iops_samples = samples_from(doc, "iops_samples");
+        r.baseline_iops_samples = samples_from(doc, "baseline_iops_samples");
+        r.ratio_samples = samples_from(doc, "ratio_samples");
+        if (doc.contains("median_run") && doc.at("median_run").is_number_unsigned()) {
+            r.median_run = doc.at("median_run").get<std::size_t>();
+        }
         if (doc.contains("extra") && doc.at("extra").is_object()) {
             r.extra = doc.at("extra");
         }
@@ -243,7 +421,7 @@ std::string to_csv(const ResultSet& results) {
     std::ostringstream out;
     out << "index,target,rw,rwmixread,bs,iodepth,numjobs,vcpus,accel,kernel,status,iops,"
            "iops_read,iops_write,bw_bytes,lat_p50_ns,lat_p99_ns,lat_p99_9_ns,lat_max_ns,errors,"
-           "baseline,baseline_iops,ratio,reason\n";
+           "baseline,baseline_iops,ratio,runs,iops_min,iops_max,ratio_min,ratio_max,reason\n";
     for (const auto& r : results.records) {
         const Point& p = r.point;
         out << p.index << ',' << csv_field(p.target) << ',' << p.rw << ','
@@ -262,7 +440,9 @@ std::string to_csv(const ResultSet& results) {
         }
         out << csv_field(r.baseline) << ','
             << (r.baseline_iops ? number_text(*r.baseline_iops, 1) : "") << ','
-            << (r.ratio ? number_text(*r.ratio, 4) : "") << ',' << csv_field(r.reason) << '\n';
+            << (r.ratio ? number_text(*r.ratio, 4) : "") << ',' << r.iops_samples.size() << ','
+            << spread_csv(r.iops_samples, 1) << ',' << spread_csv(r.ratio_samples, 4) << ','
+            << csv_field(r.reason) << '\n';
     }
     return out.str();
 }

@@ -32,8 +32,50 @@ struct Record {
     std::string baseline; // empty for a raw target
     std::optional<double> baseline_iops;
     std::optional<double> ratio;
+    // Every run of the point in its boot (the sweep's repeat), in order:
+    // IOPS, or nullopt for a run that gave none. fio, reason and extra are
+    // the median run's; with a baseline, its runs are paired round by round.
+    std::vector<std::optional<double>> iops_samples;
+    std::vector<std::optional<double>> baseline_iops_samples;
+    std::vector<std::optional<double>> ratio_samples; // iops / the same round's baseline IOPS
+    std::optional<std::size_t> median_run;            // index into iops_samples
     nlohmann::ordered_json extra = nlohmann::ordered_json::object(); // target's own stats
 };
+
+// What one fio run of a point gave.
+struct RunOutcome {
+    Status status = Status::Pending; // Ok, Failed or Skipped
+    std::optional<FioResult> fio;    // when Ok
+    std::string reason;              // why not Ok; fio's warnings when Ok
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+};
+
+// The position of the median of values (for an even count, the lower of
+// the two middle ones, so that every figure reported is one real run's).
+// Throws on an empty list.
+std::size_t median_position(const std::vector<double>& values);
+double median(const std::vector<double>& values);
+
+// Fills a record from its point's runs in one boot: Ok when every run was
+// (its fio figures, reason and extra are then the median run's, by IOPS),
+// Skipped when every run was, else Failed with the first failure. For a
+// target with a baseline, `baseline_runs` are the baseline's runs in the
+// same boot, round by round: baseline_iops is their median and ratio the
+// ratio of the two medians when every baseline run was Ok; ratio_samples
+// pair the rounds.
+void summarize_runs(Record& record, const std::vector<RunOutcome>& runs,
+                    const std::vector<RunOutcome>& baseline_runs);
+
+// The smallest and largest of the values present.
+struct Spread {
+    double min = 0;
+    double max = 0;
+};
+std::optional<Spread> spread_of(const std::vector<std::optional<double>>& samples);
+// A record's spread as printed: "99,870-102,410" (IOPS), "0.990-1.030"
+// (ratios), "-" when it has no samples.
+std::string iops_range_text(const Record& record);
+std::string ratio_range_text(const Record& record);
 
 nlohmann::ordered_json to_json(const Record& record);
 Record record_from_json(const nlohmann::ordered_json& doc);

@@ -91,6 +91,27 @@ std::string ratio_text(double ratio) {
     return out.str();
 }
 
+// "run 2/3 " when a point runs more than once, else nothing.
+std::string run_label(const PlannedPoint& pp, unsigned rounds) {
+    return rounds > 1 ? "run " + std::to_string(pp.round + 1) + "/" + std::to_string(rounds) + " "
+                      : std::string();
+}
+
+// "2 vCPUs, tcg, 1 point + 1 baseline x 3 rounds = 6 fio runs"
+std::string boot_summary(const BootPlan& plan) {
+    const std::size_t per_round = plan.runs() / plan.rounds;
+    const std::size_t points = plan.measured();
+    std::string text = std::to_string(plan.vcpus) + " vCPUs, " + plan.accel + ", " +
+                       std::to_string(points) + (points == 1 ? " point + " : " points + ") +
+                       std::to_string(per_round - points) + " baseline run" +
+                       (per_round - points == 1 ? "" : "s");
+    if (plan.rounds > 1) {
+        text += " x " + std::to_string(plan.rounds) + " rounds = " + std::to_string(plan.runs()) +
+                " fio runs";
+    }
+    return text;
+}
+
 // A target's statistic: an integer, a number, or the text as it came.
 ordered_json extra_value(const std::string& text) {
     try {
@@ -107,6 +128,29 @@ ordered_json extra_value(const std::string& text) {
         return text;
     }
     return text;
+}
+
+// What one finished fio run gave, from the guest's report of it.
+RunOutcome outcome_of(const GuestEvent& ev) {
+    RunOutcome run;
+    try {
+        run.fio = parse_fio_json(ev.fio_json);
+    } catch (const std::exception& e) {
+        run.reason = e.what();
+    }
+    if (ev.rc != 0) {
+        run.reason = "fio exited with status " + std::to_string(ev.rc) +
+                     (ev.notes.empty() ? "" : ": " + ev.notes);
+        run.fio.reset();
+    }
+    run.status = run.fio ? Status::Ok : Status::Failed;
+    if (run.fio) {
+        run.reason = ev.notes.empty() ? "" : "fio: " + ev.notes;
+    }
+    for (const auto& [k, v] : ev.extra) {
+        run.extra[k] = extra_value(v);
+    }
+    return run;
 }
 
 // Plain directories the guest sees; /tmp, /run and /dev are its own.
@@ -153,9 +197,9 @@ struct Boot {
     std::string partial;
     GuestStream stream;
     std::map<unsigned, const PlannedPoint*> by_seq;
-    std::set<unsigned> finished;                     // seqs with an outcome
-    std::map<std::string, double> baseline_iops;     // point key -> IOPS, this boot
-    std::map<std::string, std::string> base_missing; // target -> why it has no IOPS
+    std::set<unsigned> finished;                         // seqs with an outcome
+    std::set<std::string> points_done;                   // keys of points with their record
+    std::map<std::string, std::vector<RunOutcome>> runs; // point key -> its runs so far
     std::string kernel;
     bool guest_seen = false;
     bool done_seen = false;
@@ -178,6 +222,10 @@ class SweepRun {
     void pump(Boot& boot);
     void handle(Boot& boot, const GuestEvent& ev);
     void point_done(Boot& boot, const GuestEvent& ev);
+    void target_skipped(Boot& boot, const GuestEvent& ev);
+    void add_run(Boot& boot, const PlannedPoint& pp, RunOutcome run);
+    void finish_point(Boot& boot, const Point& p);
+    [[nodiscard]] std::size_t runs_left() const { return runs_total_ - runs_done_; }
     void finish_boot(Boot& boot, int status);
     void skip_boot(const BootPlan& plan, const std::string& reason);
     void heartbeat(Boot& boot);
@@ -201,7 +249,8 @@ class SweepRun {
     std::size_t runs_timed_ = 0;
     double boot_seconds_ = 0; // wall time from spawn to the guest's first line
     std::size_t boots_timed_ = 0;
-    std::size_t runs_left_ = 0; // fio runs not yet finished, helpers included
+    std::size_t runs_total_ = 0; // fio runs planned in boots run or queued, helpers included
+    std::size_t runs_done_ = 0;
     bool kvm_checked_ = false;
     bool kvm_ok_ = false;
     bool any_failed_ = false;
@@ -209,9 +258,10 @@ class SweepRun {
 };
 
 void SweepRun::progress(const std::string& what) {
-    std::cerr << "mqbench: [" << measured_done_ << '/' << measured_total_ << "] " << what
-              << "  (elapsed " << format_duration(seconds_since(start_)) << ", ETA "
-              << (runs_left_ == 0 && queue_.empty() ? "0s" : format_duration(eta())) << ")\n";
+    std::cerr << "mqbench: [" << measured_done_ << '/' << measured_total_ << " points, "
+              << runs_done_ << '/' << runs_total_ << " fio runs] " << what << "  (elapsed "
+              << format_duration(seconds_since(start_)) << ", ETA "
+              << (runs_left() == 0 && queue_.empty() ? "0s" : format_duration(eta())) << ")\n";
 }
 
 double SweepRun::eta() const {
@@ -226,7 +276,7 @@ double SweepRun::eta() const {
     const double per_boot =
         boots_timed_ > 0 ? boot_seconds_ / static_cast<double>(boots_timed_) : 40.0;
     const double jobs = std::max(1U, cfg_.jobs);
-    return (static_cast<double>(runs_left_) * per_run +
+    return (static_cast<double>(runs_left()) * per_run +
             static_cast<double>(queue_.size()) * per_boot) /
            jobs;
 }
@@ -236,8 +286,8 @@ void SweepRun::save() {
 }
 
 void SweepRun::enqueue(const std::vector<Point>& points, unsigned attempt) {
-    for (auto& plan : plan_boots(points, cfg_.catalog)) {
-        runs_left_ += plan.runs();
+    for (auto& plan : plan_boots(points, cfg_.catalog, cfg_.sweep.repeat)) {
+        runs_total_ += plan.runs();
         queue_.emplace_back(std::move(plan), attempt);
     }
 }
@@ -252,12 +302,19 @@ void SweepRun::print_plan(const std::vector<BootPlan>& boots) const {
         std::cout << " (shard " << cfg_.shard.str() << ")";
     }
     std::cout << " in " << boots.size() << " boot" << (boots.size() == 1 ? "" : "s") << ", " << runs
-              << " fio runs of " << cfg_.sweep.runtime << " s\n";
+              << " fio runs of " << cfg_.sweep.runtime << " s"
+              << (cfg_.sweep.repeat > 1
+                      ? " (each point and baseline " + std::to_string(cfg_.sweep.repeat) +
+                            " times, interleaved)"
+                      : "")
+              << "\n";
     unsigned id = 1;
     for (const auto& b : boots) {
-        std::cout << "boot " << id++ << ": " << b.vcpus << " vCPUs, " << b.accel << ", "
-                  << b.measured() << " points + " << b.runs() - b.measured() << " baseline runs\n";
+        std::cout << "boot " << id++ << ": " << boot_summary(b) << '\n';
         for (const auto& t : b.targets) {
+            if (t.round > 0) {
+                continue;
+            }
             for (const auto& pp : t.points) {
                 std::cout << "  " << std::setw(4) << pp.point.index << "  " << pp.point.key()
                           << (pp.helper ? "  (baseline for ratios)" : "") << '\n';
@@ -267,10 +324,10 @@ void SweepRun::print_plan(const std::vector<BootPlan>& boots) const {
 }
 
 void SweepRun::skip_boot(const BootPlan& plan, const std::string& reason) {
+    runs_done_ += plan.runs();
     for (const auto& t : plan.targets) {
         for (const auto& pp : t.points) {
-            --runs_left_;
-            if (pp.helper) {
+            if (pp.helper || pp.round > 0) {
                 continue;
             }
             Record& r = record_of(pp.point);
@@ -336,9 +393,8 @@ void SweepRun::start_boot(std::unique_ptr<Boot>& boot) {
     argv.insert(argv.end(), {"--", (repo_root() / "bench" / "guest" / "run-plan.sh").string(),
                              b.plan_file.string()});
     std::cerr << "mqbench: boot " << b.id << (b.attempt > 1 ? " (retry)" : "") << ": "
-              << b.plan.vcpus << " vCPUs, " << b.plan.accel << ", " << b.plan.measured()
-              << " points + " << b.plan.runs() - b.plan.measured() << " baseline runs, timeout "
-              << format_duration(b.timeout) << "; log " << b.log_dir.string() << "\n";
+              << boot_summary(b.plan) << ", timeout " << format_duration(b.timeout) << "; log "
+              << b.log_dir.string() << "\n";
     const fs::path out_file = b.log_dir / "guest.out";
     std::ofstream(out_file).close();
     b.started = Clock::now();
@@ -395,33 +451,9 @@ void SweepRun::handle(Boot& boot, const GuestEvent& ev) {
                                         std::to_string(boot.plan.vcpus) + " were asked for");
         }
         break;
-    case Kind::TargetSkip: {
-        std::size_t skipped = 0;
-        for (const auto& t : boot.plan.targets) {
-            if (t.def.name != ev.target) {
-                continue;
-            }
-            for (const auto& pp : t.points) {
-                if (boot.finished.insert(pp.seq).second) {
-                    --runs_left_;
-                    if (!pp.helper) {
-                        Record& r = record_of(pp.point);
-                        r.status = Status::Skipped;
-                        r.reason = ev.text;
-                        r.kernel = boot.kernel;
-                        ++measured_done_;
-                        ++skipped;
-                    }
-                }
-            }
-        }
-        boot.base_missing[ev.target] = ev.target + " was skipped in this boot";
-        progress(ev.target + " skipped (" + std::to_string(skipped) + " point" +
-                 (skipped == 1 ? "" : "s") + " at smp" + std::to_string(boot.plan.vcpus) + " " +
-                 boot.plan.accel + "): " + ev.text);
-        save();
+    case Kind::TargetSkip:
+        target_skipped(boot, ev);
         break;
-    }
     case Kind::PointBegin:
         boot.current = ev.seq;
         boot.point_started = Clock::now();
@@ -444,6 +476,30 @@ void SweepRun::handle(Boot& boot, const GuestEvent& ev) {
     }
 }
 
+// The runs of the block the guest set up last for this target: blocks run
+// in plan order, so it is the first one with runs not finished.
+void SweepRun::target_skipped(Boot& boot, const GuestEvent& ev) {
+    const auto block =
+        std::find_if(boot.plan.targets.begin(), boot.plan.targets.end(), [&](const TargetBlock& t) {
+            return t.def.name == ev.target &&
+                   std::any_of(t.points.begin(), t.points.end(), [&](const PlannedPoint& pp) {
+                       return boot.finished.count(pp.seq) == 0;
+                   });
+        });
+    if (block == boot.plan.targets.end()) {
+        return;
+    }
+    for (const auto& pp : block->points) {
+        if (boot.finished.insert(pp.seq).second) {
+            ++runs_done_;
+            add_run(boot, pp, RunOutcome{Status::Skipped, std::nullopt, ev.text, {}});
+        }
+    }
+    progress(ev.target + " skipped (" + run_label(block->points.front(), boot.plan.rounds) +
+             "at smp" + std::to_string(boot.plan.vcpus) + " " + boot.plan.accel + "): " + ev.text);
+    save();
+}
+
 void SweepRun::point_done(Boot& boot, const GuestEvent& ev) {
     const auto it = boot.by_seq.find(ev.seq);
     if (it == boot.by_seq.end() || !boot.finished.insert(ev.seq).second) {
@@ -451,78 +507,81 @@ void SweepRun::point_done(Boot& boot, const GuestEvent& ev) {
     }
     boot.current.reset();
     const PlannedPoint& pp = *it->second;
-    const Point& p = pp.point;
-    --runs_left_;
+    ++runs_done_;
     run_seconds_ += seconds_since(boot.point_started);
     ++runs_timed_;
 
     // fio's own output, kept as it came.
     const fs::path fio_dir = cfg_.out / "fio";
     fs::create_directories(fio_dir);
-    const std::string name =
-        pp.helper ? "baseline-boot" + std::to_string(boot.id) + "-" + file_key(p) + ".json"
-                  : file_key(p) + ".json";
-    std::ofstream(fio_dir / name) << ev.fio_json;
+    std::string name =
+        (pp.helper ? "baseline-boot" + std::to_string(boot.id) + "-" : "") + file_key(pp.point);
+    if (boot.plan.rounds > 1) {
+        name += "-run" + std::to_string(pp.round + 1);
+    }
+    std::ofstream(fio_dir / (name + ".json")) << ev.fio_json;
 
-    std::optional<FioResult> fio;
-    std::string failure;
-    try {
-        fio = parse_fio_json(ev.fio_json);
-    } catch (const std::exception& e) {
-        failure = e.what();
+    RunOutcome run = outcome_of(ev);
+    if (pp.helper || boot.plan.rounds > 1) {
+        std::string line = (pp.helper ? "  baseline " : "  ") + run_label(pp, boot.plan.rounds) +
+                           describe(pp.point) + ": ";
+        if (run.fio) {
+            line += format_count(run.fio->iops) + " IOPS";
+            const std::string& base_name = cfg_.catalog.at(pp.point.target).baseline;
+            const auto base = boot.runs.find(pp.point.with_target(base_name).key());
+            if (!base_name.empty() && base != boot.runs.end() && base->second.size() > pp.round &&
+                base->second[pp.round].fio) {
+                if (const auto ratio = ratio_of(run.fio->iops, base->second[pp.round].fio->iops)) {
+                    line += ", " + ratio_text(*ratio) + " " + base_name;
+                }
+            }
+        } else {
+            line += "FAILED: " + run.reason;
+        }
+        std::cerr << "mqbench: " << line << '\n';
     }
-    if (ev.rc != 0) {
-        failure = "fio exited with status " + std::to_string(ev.rc) +
-                  (ev.notes.empty() ? "" : ": " + ev.notes);
-        fio.reset();
-    }
-    if (fio && fio->iops > 0) {
-        boot.baseline_iops[p.key()] = fio->iops;
-    } else {
-        boot.base_missing[p.target] = p.target + " failed in this boot";
-    }
+    add_run(boot, pp, std::move(run));
+}
 
-    if (pp.helper) {
-        std::cerr << "mqbench:   baseline " << describe(p) << ": "
-                  << (fio ? format_count(fio->iops) + " IOPS" : "failed: " + failure) << '\n';
-        return;
+// A run's outcome joins its point's; the point's last run makes its record.
+void SweepRun::add_run(Boot& boot, const PlannedPoint& pp, RunOutcome run) {
+    auto& runs = boot.runs[pp.point.key()];
+    runs.push_back(std::move(run));
+    if (!pp.helper && runs.size() == boot.plan.rounds) {
+        finish_point(boot, pp.point);
     }
+}
+
+void SweepRun::finish_point(Boot& boot, const Point& p) {
     Record& r = record_of(p);
     r.kernel = boot.kernel;
-    r.extra = ordered_json::object();
-    for (const auto& [k, v] : ev.extra) {
-        r.extra[k] = extra_value(v);
-    }
+    static const std::vector<RunOutcome> none;
+    const auto base =
+        r.baseline.empty() ? boot.runs.end() : boot.runs.find(p.with_target(r.baseline).key());
+    summarize_runs(r, boot.runs.at(p.key()), base == boot.runs.end() ? none : base->second);
+    boot.points_done.insert(p.key());
     ++measured_done_;
+    if (r.status == Status::Skipped) {
+        return; // target_skipped says so once for the target
+    }
     std::string line = describe(p) + ": ";
-    if (!fio) {
-        r.status = Status::Failed;
-        r.reason = failure;
+    if (r.status != Status::Ok) {
         any_failed_ = true;
-        line += "FAILED: " + failure;
+        line += "FAILED: " + r.reason;
     } else {
-        r.status = Status::Ok;
-        r.fio = fio;
-        r.reason = ev.notes.empty() ? "" : "fio: " + ev.notes;
-        line += format_count(fio->iops) + " IOPS";
-        if (!r.baseline.empty()) {
-            const auto base = boot.baseline_iops.find(p.with_target(r.baseline).key());
-            if (base != boot.baseline_iops.end()) {
-                r.baseline_iops = base->second;
-                r.ratio = ratio_of(fio->iops, base->second);
-            }
-            if (r.ratio) {
-                line += ", " + ratio_text(*r.ratio) + " " + r.baseline;
-            } else {
-                const auto why = boot.base_missing.find(r.baseline);
-                r.reason = "no ratio: " + (why != boot.base_missing.end()
-                                               ? why->second
-                                               : r.baseline + " not measured in this boot");
-                line += " (" + r.reason + ")";
-            }
+        line += format_count(r.fio->iops) + " IOPS";
+        if (r.ratio) {
+            line += ", " + ratio_text(*r.ratio) + " " + r.baseline;
+        } else if (!r.baseline.empty()) {
+            line += " (" + r.reason + ")";
         }
-        if (fio->errors > 0) {
-            line += ", " + std::to_string(fio->errors) + " errors";
+        if (r.iops_samples.size() > 1) {
+            line += "; median of " + std::to_string(r.iops_samples.size()) + " runs, IOPS " +
+                    iops_range_text(r) +
+                    (r.baseline.empty() ? "" : ", ratio " + ratio_range_text(r));
+        }
+        if (r.fio->errors > 0) {
+            line += ", " + std::to_string(r.fio->errors) + " errors";
         }
     }
     progress(line);
@@ -549,19 +608,19 @@ void SweepRun::finish_boot(Boot& boot, int status) {
     pump(boot);
     const double wall = seconds_since(boot.started);
     const std::string err = slurp(boot.log_dir / "runner.err");
+    // Points without a record are run again from their first run (in a new
+    // boot, with their baselines): their runs here are not counted.
     std::vector<Point> left;
     std::size_t left_runs = 0;
     for (const auto& t : boot.plan.targets) {
         for (const auto& pp : t.points) {
-            if (boot.finished.count(pp.seq) == 0) {
-                ++left_runs;
-                if (!pp.helper) {
-                    left.push_back(pp.point);
-                }
+            left_runs += boot.finished.count(pp.seq) == 0 ? 1 : 0;
+            if (!pp.helper && pp.round == 0 && boot.points_done.count(pp.point.key()) == 0) {
+                left.push_back(pp.point);
             }
         }
     }
-    runs_left_ -= std::min(runs_left_, left_runs);
+    runs_total_ -= std::min(runs_left(), left_runs);
     std::string verdict = "ok";
     if (status == 120) {
         verdict = "kernel log has problems";
@@ -628,7 +687,7 @@ int SweepRun::run() {
         r.baseline = cfg_.catalog.at(p.target).baseline;
         results_.records.push_back(std::move(r));
     }
-    const auto boots = plan_boots(points, cfg_.catalog);
+    const auto boots = plan_boots(points, cfg_.catalog, cfg_.sweep.repeat);
     if (cfg_.dry_run) {
         print_plan(boots);
         return 0;
@@ -643,7 +702,7 @@ int SweepRun::run() {
     }
     save();
     for (const auto& plan : boots) {
-        runs_left_ += plan.runs();
+        runs_total_ += plan.runs();
         queue_.emplace_back(plan, 1);
     }
     std::cerr << "mqbench: sweep " << cfg_.sweep.name << ": " << measured_total_ << " points"

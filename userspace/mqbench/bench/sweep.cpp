@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -77,6 +78,21 @@ unsigned parse_unsigned(std::string_view text) {
         throw std::invalid_argument("not a number: '" + std::string(text) + "'");
     }
     return value;
+}
+
+// The preset's "repeat": how many times each point runs in its boot.
+unsigned parse_repeat(const json& doc) {
+    if (!doc.contains("repeat")) {
+        return 1;
+    }
+    const json& value = doc.at("repeat");
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() == 0 ||
+        value.get<std::uint64_t>() > kMaxRepeat) {
+        throw std::invalid_argument("preset: 'repeat' is the number of runs of each point, a "
+                                    "whole number from 1 to " +
+                                    std::to_string(kMaxRepeat) + ", not " + value.dump());
+    }
+    return value.get<unsigned>();
 }
 
 // numjobs entries for a vCPU count, in order, without duplicates.
@@ -228,13 +244,21 @@ ordered_json Sweep::to_json() const {
             nj.push_back(parse_unsigned(n));
         }
     }
-    return {{"name", name},       {"description", description},
-            {"targets", targets}, {"rw", rw},
-            {"bs", bs},           {"iodepth", iodepth},
-            {"numjobs", nj},      {"vcpus", vcpus},
-            {"accel", accel},     {"runtime", runtime},
-            {"ramp", ramp},       {"rwmixread", rwmixread},
-            {"mem", mem},         {"params", params_doc}};
+    return {{"name", name},
+            {"description", description},
+            {"targets", targets},
+            {"rw", rw},
+            {"bs", bs},
+            {"iodepth", iodepth},
+            {"numjobs", nj},
+            {"vcpus", vcpus},
+            {"accel", accel},
+            {"runtime", runtime},
+            {"ramp", ramp},
+            {"rwmixread", rwmixread},
+            {"mem", mem},
+            {"repeat", repeat},
+            {"params", params_doc}};
 }
 
 Sweep parse_sweep(const json& doc, const Catalog& catalog) {
@@ -276,6 +300,7 @@ Sweep parse_sweep(const json& doc, const Catalog& catalog) {
     s.ramp = doc.value("ramp", 0U);
     s.rwmixread = doc.value("rwmixread", 70U);
     s.mem = doc.value("mem", "2G");
+    s.repeat = parse_repeat(doc);
     s.params = parse_params(doc.value("params", json()), "preset");
 
     static const std::set<std::string> rws{"read",      "write",  "randread",
@@ -440,13 +465,37 @@ std::size_t BootPlan::runs() const {
 std::size_t BootPlan::measured() const {
     std::size_t n = 0;
     for (const auto& t : targets) {
-        n += static_cast<std::size_t>(std::count_if(t.points.begin(), t.points.end(),
-                                                    [](const auto& p) { return !p.helper; }));
+        if (t.round == 0) {
+            n += static_cast<std::size_t>(std::count_if(t.points.begin(), t.points.end(),
+                                                        [](const auto& p) { return !p.helper; }));
+        }
     }
     return n;
 }
 
-std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog& catalog) {
+namespace {
+
+// Round 0's blocks again for each further round, numbered on.
+void add_rounds(BootPlan& boot, unsigned rounds) {
+    boot.rounds = rounds;
+    const std::vector<TargetBlock> first = boot.targets;
+    auto seq = static_cast<unsigned>(boot.runs());
+    for (unsigned round = 1; round < rounds; ++round) {
+        for (TargetBlock block : first) {
+            block.round = round;
+            for (auto& pp : block.points) {
+                pp.round = round;
+                pp.seq = seq++;
+            }
+            boot.targets.push_back(std::move(block));
+        }
+    }
+}
+
+} // namespace
+
+std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog& catalog,
+                                 unsigned rounds) {
     // Boots in order of first appearance of their (vcpus, accel).
     std::vector<std::pair<unsigned, std::string>> order;
     std::map<std::pair<unsigned, std::string>, std::vector<Point>> groups;
@@ -496,7 +545,7 @@ std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog
                          [&catalog](const std::string& a, const std::string& b) {
                              return catalog.depth(a) < catalog.depth(b);
                          });
-        BootPlan boot{id.first, id.second, {}};
+        BootPlan boot{id.first, id.second, 1, {}};
         unsigned seq = 0;
         for (const auto& name : target_order) {
             TargetBlock block{catalog.at(name), {}};
@@ -515,6 +564,7 @@ std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog
             }
             boot.targets.push_back(std::move(block));
         }
+        add_rounds(boot, std::max(1U, rounds));
         boots.push_back(std::move(boot));
     }
     return boots;
@@ -525,7 +575,12 @@ std::string plan_text(const BootPlan& boot, const fs::path& targets_dir,
     std::ostringstream out;
     out << "# mqbench plan: " << boot.runs() << " fio runs at " << boot.vcpus << " vCPUs, "
         << boot.accel << "\n";
+    std::optional<unsigned> round;
     for (const auto& block : boot.targets) {
+        if (boot.rounds > 1 && round != block.round) {
+            round = block.round;
+            out << "# round " << *round + 1 << " of " << boot.rounds << '\n';
+        }
         out << "target " << block.def.name << ' ' << (targets_dir / block.def.script).string();
         for (const auto& [k, v] : sweep_params) {
             out << ' ' << k << '=' << v;

@@ -64,7 +64,8 @@ struct Sweep {
     unsigned ramp = 0;              // fio ramp_time
     unsigned rwmixread = 70;        // for the mixed workloads
     std::string mem = "2G";
-    Params params; // exported to every target script (e.g. NULLB_DEPTH=64)
+    unsigned repeat = 1; // fio runs of every point (and baseline) per boot, interleaved
+    Params params;       // exported to every target script (e.g. NULLB_DEPTH=64)
 
     // The canonical form written into results.json (merge checks it).
     [[nodiscard]] nlohmann::ordered_json to_json() const;
@@ -73,6 +74,9 @@ struct Sweep {
 // Parses and validates a preset; target selectors are resolved with the
 // catalog.
 Sweep parse_sweep(const nlohmann::json& doc, const Catalog& catalog);
+
+// The most runs of a point `repeat` (or `mqbench run --repeat`) may ask for.
+inline constexpr unsigned kMaxRepeat = 25;
 
 // "quick" -> <dir>/quick.json; an existing file path is taken as it is.
 std::filesystem::path resolve_preset(const std::string& preset,
@@ -129,24 +133,32 @@ std::vector<Point> select_shard(const std::vector<Point>& points, Shard shard);
 struct PlannedPoint {
     Point point;
     bool helper = false;
-    unsigned seq = 0; // its number in the boot's plan
+    unsigned seq = 0;   // its number in the boot's plan
+    unsigned round = 0; // which of the point's runs (0 .. repeat-1)
 };
+// A target set up, run on its points and torn down: once per round.
 struct TargetBlock {
     TargetDef def;
     std::vector<PlannedPoint> points;
+    unsigned round = 0;
 };
 struct BootPlan {
     unsigned vcpus = 0;
     std::string accel;
-    std::vector<TargetBlock> targets;
-    [[nodiscard]] std::size_t runs() const;     // fio runs, helpers included
-    [[nodiscard]] std::size_t measured() const; // fio runs that become records
+    unsigned rounds = 1;                        // the sweep's repeat
+    std::vector<TargetBlock> targets;           // round 0's blocks, then round 1's, ...
+    [[nodiscard]] std::size_t runs() const;     // fio runs, helpers and rounds included
+    [[nodiscard]] std::size_t measured() const; // points that become records
 };
 
 // One boot per (vcpus, accel), in the points' order; in each, targets set
 // up baselines first, and each point's baseline in its cell is measured in
-// the same boot (as a helper when it is not a point of its own).
-std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog& catalog);
+// the same boot (as a helper when it is not a point of its own). With
+// rounds > 1 the whole sequence of targets runs that many times, so a
+// point's runs alternate with its baseline's (baseline, target, baseline,
+// target, ...) and drift during the boot reaches both alike.
+std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog& catalog,
+                                 unsigned rounds = 1);
 
 // The plan file bench/guest/run-plan.sh reads.
 std::string plan_text(const BootPlan& boot, const std::filesystem::path& targets_dir,
