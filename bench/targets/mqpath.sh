@@ -5,7 +5,7 @@
 #   SELECTOR  rr (default), qd or numa
 #   CHURN_MS  when set (e.g. 50): while fio runs, a spare path disk is added
 #             and removed every CHURN_MS ms; the record gets mqpath's freeze
-#             statistics (freeze_count, freeze_max_ns) either way
+#             statistics of the run (see extra_stats) either way
 # Needs mqctl (make userspace), mqnull.ko and mqpath.ko (make kmod).
 
 setup() {
@@ -69,19 +69,38 @@ during_stop() {
 	rm -f "$MQB_STATE/churn-pid" "$MQB_STATE/churn-stop"
 }
 
+# mqpath's path-table freezes during the fio run, from its counters before
+# and after: how many, their total, mean and longest, and how many bios met
+# one. The device keeps only its longest freeze ever (set-up's included):
+# when the run's freezes did not raise it, the longest of the run is not
+# known beyond freeze_max_at_most_ns.
 extra_stats() {
 	local dev out
 	dev=$(cat "$MQB_STATE/mqpath-id" 2>/dev/null) || return 0
 	out=$(mqctl mpath stats "$dev" --json 2>/dev/null) || return 0
-	local c0 t0 c1 t1
-	c0=$(json_first freeze_count < "$MQB_STATE/stats-before" 2>/dev/null)
-	t0=$(json_first freeze_total_ns < "$MQB_STATE/stats-before" 2>/dev/null)
+	local before=$MQB_STATE/stats-before c0 t0 m0 w0 c1 t1 m1 w1 count
+	c0=$(json_first freeze_count < "$before" 2>/dev/null)
+	t0=$(json_first freeze_total_ns < "$before" 2>/dev/null)
+	m0=$(json_first freeze_max_ns < "$before" 2>/dev/null)
+	w0=$(json_first bios_frozen_waits < "$before" 2>/dev/null)
 	c1=$(echo "$out" | json_first freeze_count)
 	t1=$(echo "$out" | json_first freeze_total_ns)
-	# Counts are for this run; the maximum is since the device was created.
-	echo "freeze_count=$((${c1:-0} - ${c0:-0}))"
+	m1=$(echo "$out" | json_first freeze_max_ns)
+	w1=$(echo "$out" | json_first bios_frozen_waits)
+	count=$((${c1:-0} - ${c0:-0}))
+	echo "freeze_count=$count"
 	echo "freeze_total_ns=$((${t1:-0} - ${t0:-0}))"
-	echo "freeze_max_ns=$(echo "$out" | json_first freeze_max_ns)"
+	if [ "$count" -gt 0 ]; then
+		echo "freeze_mean_ns=$(((${t1:-0} - ${t0:-0}) / count))"
+		if [ "${m1:-0}" -gt "${m0:-0}" ]; then
+			echo "freeze_max_ns=$m1"
+		else
+			echo "freeze_max_at_most_ns=${m1:-0}"
+		fi
+	else
+		echo "freeze_max_ns=0"
+	fi
+	echo "bios_frozen_waits=$((${w1:-0} - ${w0:-0}))"
 	[ -s "$MQB_STATE/churn-count" ] && echo "path_updates=$(cat "$MQB_STATE/churn-count")"
 	return 0
 }
