@@ -196,9 +196,10 @@ TEST(Runs, RecordIsTheMedianRunAndTheRatioOfMedians) {
     const auto doc = to_json(r);
     EXPECT_EQ(doc.at("runs"), 3);
     EXPECT_EQ(doc.at("median_run"), 2);
-    EXPECT_EQ(doc.at("iops_samples"), json::parse("[100.0, 300.0, 200.0]"));
-    EXPECT_EQ(doc.at("baseline_iops_samples"), json::parse("[100.0, 150.0, 400.0]"));
-    EXPECT_EQ(doc.at("ratio_samples"), json::parse("[1.0, 2.0, 0.5]"));
+    EXPECT_EQ(doc.at("iops_samples"), nlohmann::ordered_json::parse("[100.0, 300.0, 200.0]"));
+    EXPECT_EQ(doc.at("baseline_iops_samples"),
+              nlohmann::ordered_json::parse("[100.0, 150.0, 400.0]"));
+    EXPECT_EQ(doc.at("ratio_samples"), nlohmann::ordered_json::parse("[1.0, 2.0, 0.5]"));
     EXPECT_EQ(to_json(record_from_json(doc)).dump(), doc.dump());
 }
 
@@ -228,7 +229,7 @@ TEST(Runs, AFailedRunFailsThePoint) {
     EXPECT_FALSE(r.ratio);
     EXPECT_EQ(r.iops_samples, (std::vector<std::optional<double>>{100, std::nullopt, 90}))
         << "the runs that worked are kept";
-    EXPECT_EQ(to_json(r).at("iops_samples"), json::parse("[100.0, null, 90.0]"));
+    EXPECT_EQ(to_json(r).at("iops_samples"), nlohmann::ordered_json::parse("[100.0, null, 90.0]"));
 
     Record one;
     summarize_runs(one, {failed_run("fio exited with status 1")}, {});

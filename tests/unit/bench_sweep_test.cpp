@@ -129,7 +129,7 @@ TEST(Sweep, CanonicalJsonIsStable) {
     const Catalog c = test_catalog();
     const Sweep s = parse_sweep(preset(R"(, "params": {"NULLB_DEPTH": 128})"), c);
     const auto doc = s.to_json();
-    EXPECT_EQ(doc.at("numjobs"), json::parse(R"([1, "vcpus"])"));
+    EXPECT_EQ(doc.at("numjobs"), nlohmann::ordered_json::parse(R"([1, "vcpus"])"));
     EXPECT_EQ(doc.at("params").at("NULLB_DEPTH"), "128");
     EXPECT_EQ(parse_sweep(json(doc), c).to_json(), doc) << "parse(to_json(s)) == s";
 }

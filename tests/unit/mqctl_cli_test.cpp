@@ -23,7 +23,7 @@ UsageError usage_error(std::initializer_list<std::string> args) {
         return e;
     }
     ADD_FAILURE() << "parsed without error";
-    return UsageError("", "", false, 0);
+    return {"", "", false, 0};
 }
 
 } // namespace

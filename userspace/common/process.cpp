@@ -137,6 +137,7 @@ std::string capture(const std::vector<std::string>& argv) {
     if (pid == 0) {
         ::dup2(fds[1], STDOUT_FILENO);
         std::vector<char*> args;
+        args.reserve(argv.size() + 1);
         for (const auto& arg : argv) {
             args.push_back(const_cast<char*>(arg.c_str()));
         }

@@ -7,7 +7,7 @@ namespace mq {
 
 std::filesystem::path repo_root() {
     if (const char* env = std::getenv("MQ_ROOT"); env != nullptr && *env != '\0') {
-        return std::filesystem::path(env);
+        return {env};
     }
     const auto exe = std::filesystem::read_symlink("/proc/self/exe");
     auto root = exe.parent_path().parent_path().parent_path();

@@ -7,7 +7,9 @@
 #include <exception>
 #include <iostream>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"mqbench: QEMU guests, fio sweeps and reports for mqpath"};
     app.require_subcommand(1);
     mq::add_vm_commands(app);
@@ -21,4 +23,14 @@ int main(int argc, char** argv) {
         return 125;
     }
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {
+        return 125; // failed even to report an error
+    }
 }

@@ -480,7 +480,7 @@ fs::path write_report(const fs::path& dir, const ResultSet& results, const Repor
             }
         }
     }
-    const fs::path report = dir / "report.md";
+    fs::path report = dir / "report.md";
     write_file_atomic(report, report_markdown(results, info, plotted, note));
     return report;
 }

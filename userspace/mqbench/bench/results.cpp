@@ -484,8 +484,8 @@ ResultSet merge(const std::vector<ResultSet>& inputs) {
                                         "matrix differ)");
         }
         if (in.machine != out.machine && !in.machine.empty()) {
-            out.problems.push_back("merged results come from different machines; the "
-                                   "first one's is shown");
+            out.problems.emplace_back("merged results come from different machines; the "
+                                      "first one's is shown");
         }
         for (const auto& p : in.problems) {
             if (std::find(out.problems.begin(), out.problems.end(), p) == out.problems.end()) {

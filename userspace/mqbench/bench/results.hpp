@@ -81,9 +81,10 @@ nlohmann::ordered_json to_json(const Record& record);
 Record record_from_json(const nlohmann::ordered_json& doc);
 
 struct ResultSet {
-    nlohmann::ordered_json sweep;      // Sweep::to_json() plus points_total
-    nlohmann::ordered_json machine;    // the host the guests ran on
-    std::vector<Record> records;       // in point index order
+    nlohmann::ordered_json sweep =
+        nlohmann::ordered_json::object(); // Sweep::to_json() + points_total
+    nlohmann::ordered_json machine = nlohmann::ordered_json::object(); // the host the guests ran on
+    std::vector<Record> records;                                       // in point index order
     std::vector<std::string> problems; // guest boots that failed, dirty kernel logs
 };
 
