@@ -34,11 +34,13 @@ std::string after(const std::vector<std::string>& argv, const std::string& flag)
 }
 
 TEST(QemuCommand, AccelModes) {
-    EXPECT_EQ(after(qemu_command(spec(Accel::Tcg)), "-accel"), "tcg,thread=multi");
+    const auto tcg = qemu_command(spec(Accel::Tcg));
+    EXPECT_EQ(after(tcg, "-accel"), "tcg,thread=multi");
+    EXPECT_EQ(after(tcg, "-cpu"), "max,-cx16");
     const auto icount = qemu_command(spec(Accel::Icount));
     EXPECT_EQ(after(icount, "-accel"), "tcg");
     EXPECT_EQ(after(icount, "-icount"), "shift=0,sleep=off");
-    // CMPXCHG16B off under icount: QEMU 7.2 corrupts EFLAGS around it there.
+    // CMPXCHG16B off under TCG: QEMU 7.2 corrupts EFLAGS around it.
     EXPECT_EQ(after(icount, "-cpu"), "max,-cx16");
     const auto kvm = qemu_command(spec(Accel::Kvm));
     EXPECT_EQ(after(kvm, "-accel"), "kvm");
