@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <ctime>
 #include <deque>
@@ -44,7 +45,7 @@ std::string first_line(const std::string& text) {
     return text.substr(0, text.find('\n'));
 }
 
-std::string trim(std::string text) {
+std::string trim(const std::string& text) {
     const auto start = text.find_first_not_of(" \t\n");
     if (start == std::string::npos) {
         return "";
@@ -802,7 +803,7 @@ int SweepRun::run() {
 } // namespace
 
 std::string format_duration(double seconds) {
-    const auto total = static_cast<long long>(std::max(0.0, seconds) + 0.5);
+    const long long total = std::llround(std::max(0.0, seconds));
     const long long h = total / 3600;
     const long long m = (total % 3600) / 60;
     const long long s = total % 60;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -37,8 +38,9 @@ Params parse_params(const json& doc, const std::string& where) {
     for (const auto& [key, value] : doc.items()) {
         std::string text = value.is_string() ? value.get<std::string>() : value.dump();
         if (!std::regex_match(key, name_re) || !is_word(text)) {
-            throw std::invalid_argument(where + ": parameter " + key + "=" + text +
-                                        " must be an upper-case name and a value without spaces");
+            throw std::invalid_argument(fmt::format(
+                "{}: parameter {}={} must be an upper-case name and a value without spaces", where,
+                key, text));
         }
         params.emplace_back(key, text);
     }
@@ -206,7 +208,8 @@ std::vector<std::string> Catalog::select(const std::vector<std::string>& selecto
             for (const auto& t : targets_) {
                 known += (known.empty() ? "" : ", ") + t.name;
             }
-            throw std::invalid_argument("no target matches '" + sel + "' (targets: " + known + ")");
+            throw std::invalid_argument(
+                fmt::format("no target matches '{}' (targets: {})", sel, known));
         }
     }
     return out;

@@ -159,7 +159,7 @@ int run_in_guest(const RunOptions& options) {
                                            .stdout_path = "",
                                            .stderr_path = (run_dir.path() / "qemu.err").string()});
     const auto qemu_status = qemu.wait_until(start + options.timeout);
-    const fs::path dir = run_dir.path();
+    const fs::path& dir = run_dir.path();
     keep_logs(dir, options.log_dir);
     const std::string console = slurp(dir / "console.log");
 
