@@ -4,6 +4,7 @@
 #include <cstring>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <ranges>
 
 namespace mq::fuzz {
 
@@ -191,7 +192,7 @@ std::uint32_t pick_object_id(Ctx& c, bool null_family) {
         if (ids.size() >= c.st.max_objects && !ids.empty()) {
             return c.rng.pick(ids);
         }
-        return static_cast<std::uint32_t>(c.rng.between(null_family ? 0 : 0, limit));
+        return static_cast<std::uint32_t>(c.rng.between(0, limit));
     }
     if (!ids.empty() && (c.exact || c.rng.chance(85))) {
         return c.rng.pick(ids);
@@ -215,7 +216,7 @@ std::uint32_t pick_path_id(Ctx& c) {
 }
 
 Devt pick_devt(Ctx& c) {
-    const unsigned r = static_cast<unsigned>(c.rng.below(100));
+    const auto r = static_cast<unsigned>(c.rng.below(100));
     if ((c.exact || r < 70) && !c.st.null_disks.empty()) {
         return c.rng.pick(c.st.null_disks);
     }
@@ -493,7 +494,7 @@ std::vector<std::uint8_t> gen_duplicate(Ctx& c, std::uint16_t family, std::uint3
         put_value(b, c.spec.attrs[1].type, c.spec.attrs[1].kind, 2);
         return b.finish();
     }
-    const unsigned copies = static_cast<unsigned>(c.rng.between(1, 20));
+    const auto copies = static_cast<unsigned>(c.rng.between(1, 20));
     const std::uint16_t t = c.rng.pick(c.cmd->attrs);
     const AttrSpec* a = c.spec.attr(t);
     for (unsigned i = 0; i < copies; i++) {
@@ -529,7 +530,7 @@ std::vector<std::uint8_t> gen_bad_nesting(Ctx& c, std::uint16_t family, std::uin
         break;
     }
     case 2: { // nests in nests
-        const unsigned depth = static_cast<unsigned>(c.rng.between(2, 12));
+        const auto depth = static_cast<unsigned>(c.rng.between(2, 12));
         std::vector<std::size_t> offs;
         for (unsigned i = 0; i < depth; i++) {
             offs.push_back(b.start_nest(c.rng.chance(70) ? c.spec.path_attr
@@ -537,8 +538,8 @@ std::vector<std::uint8_t> gen_bad_nesting(Ctx& c, std::uint16_t family, std::uin
                                                                1, c.spec.max_path_attr))));
         }
         b.put_u32(1, 0);
-        for (auto it = offs.rbegin(); it != offs.rend(); ++it) {
-            b.end_nest(*it);
+        for (const auto off : std::ranges::reverse_view(offs)) {
+            b.end_nest(off);
         }
         break;
     }
@@ -550,7 +551,7 @@ std::vector<std::uint8_t> gen_bad_nesting(Ctx& c, std::uint16_t family, std::uin
     }
     case 4: { // inner attributes of unknown types or bad lengths
         const std::size_t off = b.start_nest(c.spec.path_attr);
-        const unsigned n = static_cast<unsigned>(c.rng.between(1, 6));
+        const auto n = static_cast<unsigned>(c.rng.between(1, 6));
         for (unsigned i = 0; i < n; i++) {
             const auto t = static_cast<std::uint16_t>(c.rng.between(0, c.spec.max_path_attr + 3));
             const auto p = random_bytes(c.rng, c.rng.below(12));
@@ -560,7 +561,7 @@ std::vector<std::uint8_t> gen_bad_nesting(Ctx& c, std::uint16_t family, std::uin
         break;
     }
     case 5: { // empty PATH, possibly repeated
-        const unsigned n = static_cast<unsigned>(c.rng.between(1, 3));
+        const auto n = static_cast<unsigned>(c.rng.between(1, 3));
         for (unsigned i = 0; i < n; i++) {
             b.end_nest(b.start_nest(c.spec.path_attr));
         }
@@ -604,6 +605,9 @@ std::vector<std::uint8_t> gen_oversized(Ctx& c, std::uint16_t family, std::uint3
                 name = &a;
             }
         }
+        if (name == nullptr) {
+            break;
+        }
         const std::size_t off = b.start_nest(c.spec.path_attr);
         const std::string s(c.rng.between(256, 8000), 'A');
         b.put(name->type, s.data(), s.size());
@@ -618,7 +622,7 @@ std::vector<std::uint8_t> gen_oversized(Ctx& c, std::uint16_t family, std::uint3
             }
         }
         const std::size_t off = b.start_nest(c.spec.path_attr);
-        const unsigned n = static_cast<unsigned>(c.rng.between(100, 1500));
+        const auto n = static_cast<unsigned>(c.rng.between(100, 1500));
         for (unsigned i = 0; i < n; i++) {
             b.put_u32(1, static_cast<std::uint32_t>(c.rng.below(32)));
         }
@@ -626,7 +630,7 @@ std::vector<std::uint8_t> gen_oversized(Ctx& c, std::uint16_t family, std::uint3
         break;
     }
     case 3: { // the same request attributes hundreds of times
-        const unsigned n = static_cast<unsigned>(c.rng.between(50, 400));
+        const auto n = static_cast<unsigned>(c.rng.between(50, 400));
         for (unsigned i = 0; i < n; i++) {
             put_request_attrs(c, b);
         }

@@ -49,9 +49,7 @@ void print_summary(const mq::fuzz::Summary& s) {
     fmt::print("{}\n", s.ok() ? "ok" : "FAILED");
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App app{"mqfuzz: send malformed and hostile generic netlink messages to mqnull and "
                  "mqpath; every message must be answered"};
     mq::fuzz::Options opts;
@@ -95,7 +93,7 @@ int main(int argc, char** argv) {
     opts.mqpath = family != "mqnull";
     // First, so that a run that dies can still be replayed.
     fmt::print(stderr, "mqfuzz: seed {} (replay: --seed {})\n", opts.seed, opts.seed);
-    std::fflush(stderr);
+    (void)std::fflush(stderr);
     try {
         mq::fuzz::Fuzzer fuzzer(opts);
         if (probe) {
@@ -112,5 +110,15 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         fmt::print(stderr, "mqfuzz: {}\n", e.what());
         return 2;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {
+        return 2; // failed even to report an error
     }
 }

@@ -22,7 +22,7 @@ namespace {
 
 static_assert(MQNULL_CMD_GET_INFO == 1 && MQPATH_CMD_GET_INFO == 1, "the ping is GET_INFO");
 
-constexpr std::size_t kRecvBuf = 256 * 1024;
+constexpr std::size_t kRecvBuf = std::size_t{256} * 1024;
 constexpr std::size_t kMaxFailures = 20;
 
 std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 64) {

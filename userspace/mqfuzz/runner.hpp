@@ -49,9 +49,9 @@ class RawSocket {
     RawSocket& operator=(RawSocket&&) = delete;
 
     // Returns false (errno set) when sendto fails.
-    bool send(const std::vector<std::uint8_t>& bytes) const;
+    [[nodiscard]] bool send(const std::vector<std::uint8_t>& bytes) const;
     // Reads until the answer for seq, or the timeout. keep: keep replies.
-    Answer wait(std::uint32_t seq, int timeout_ms, bool keep) const;
+    [[nodiscard]] Answer wait(std::uint32_t seq, int timeout_ms, bool keep) const;
 
   private:
     int fd_ = -1;
