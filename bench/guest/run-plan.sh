@@ -10,6 +10,7 @@
 #   run-plan.sh PLAN
 #
 # Plan lines (fields never contain spaces):
+#   fio_slack SECONDS   how long past runtime + ramp a fio run may take
 #   target NAME SCRIPT [KEY=VALUE...]
 #   point SEQ RW RWMIXREAD BS IODEPTH NUMJOBS RUNTIME RAMP
 set -uo pipefail
@@ -18,6 +19,7 @@ plan=$1
 lib=$(cd "$(dirname "$0")/../targets" && pwd)/lib.sh
 work=$(mktemp -d /tmp/mqb.XXXXXX)
 vcpus=$(nproc)
+fio_slack=120
 
 emit() {
 	echo "@@mqb $*"
@@ -51,7 +53,7 @@ run_point() {
 	emit point "$seq" begin
 	declare -F during_start > /dev/null && during_start "$dev" > "$work/during.log" 2>&1
 	local rc=0
-	timeout -k 10 $((runtime + ramp + 120)) fio "${args[@]}" > "$work/fio.json" 2> "$work/fio.err" ||
+	timeout -k 10 $((runtime + ramp + fio_slack)) fio "${args[@]}" > "$work/fio.json" 2> "$work/fio.err" ||
 		rc=$?
 	declare -F during_stop > /dev/null && during_stop >> "$work/during.log" 2>&1
 	log_file "$work/during.log" during
@@ -141,6 +143,7 @@ flush() {
 }
 while read -r kind rest; do
 	case "$kind" in
+	fio_slack) fio_slack=$rest ;;
 	target)
 		flush
 		read -r t_name t_script t_env <<< "$rest"

@@ -246,6 +246,7 @@ TEST(BootPlan, RoundsInterleaveBaselinesAndTargets) {
                                                "mqnull", "mqpath-1path"}));
     EXPECT_EQ(rounds, (std::vector<unsigned>{0, 0, 1, 1, 2, 2}));
     EXPECT_EQ(plan_text(boot, "/t", {}), "# mqbench plan: 6 fio runs at 2 vCPUs, icount\n"
+                                         "fio_slack 3600\n"
                                          "# round 1 of 3\n"
                                          "target mqnull /t/mqnull.sh\n"
                                          "point 0 randread - 4k 32 2 3 0\n"
@@ -273,10 +274,27 @@ TEST(BootPlan, PlanText) {
     ASSERT_EQ(boots.size(), 1U);
     EXPECT_EQ(plan_text(boots[0], "/t", s.params),
               "# mqbench plan: 2 fio runs at 2 vCPUs, icount\n"
+              "fio_slack 3600\n"
               "target mqnull /t/mqnull.sh NULLB_DEPTH=64\n"
               "point 0 randrw 70 4k 32 2 3 0\n"
               "target mqpath-1path /t/mqpath.sh NULLB_DEPTH=64 PATHS=1\n"
               "point 1 randrw 70 4k 32 2 3 0\n");
+}
+
+// A hung fio is killed by the guest 120 s past its runtime under MTTCG,
+// whose guest clock is real time; an icount guest's clock is not, and only
+// the host's boot timeout bounds it.
+TEST(BootPlan, FioSlackFollowsTheGuestClock) {
+    const Catalog c = test_catalog();
+    auto s = parse_sweep(preset(R"(, "vcpus": [2], "accel": ["tcg", "icount"])"), c);
+    s.targets = c.select({"mqnull"});
+    const auto boots = plan_boots(expand(s), c);
+    ASSERT_EQ(boots.size(), 2U);
+    for (const auto& boot : boots) {
+        const std::string text = plan_text(boot, "/t", {});
+        const char* want = boot.accel == "icount" ? "\nfio_slack 3600\n" : "\nfio_slack 120\n";
+        EXPECT_NE(text.find(want), std::string::npos) << text;
+    }
 }
 
 TEST(Presets, CheckedInPresetsAndCatalogLoad) {

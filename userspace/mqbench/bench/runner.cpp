@@ -376,18 +376,15 @@ void SweepRun::start_boot(std::unique_ptr<Boot>& boot) {
                           b.plan.runs(),
                           static_cast<unsigned>(seconds / std::max<std::size_t>(1, b.plan.runs())),
                           b.plan.targets.size(), b.plan.accel);
-    std::vector<std::string> argv = {fs::read_symlink("/proc/self/exe").string(),
-                                     "vm",
-                                     "--smp",
-                                     std::to_string(b.plan.vcpus),
-                                     "--mem",
-                                     cfg_.sweep.mem,
-                                     "--accel",
-                                     b.plan.accel,
-                                     "--timeout",
-                                     std::to_string(b.timeout),
-                                     "--log-dir",
-                                     b.log_dir.string()};
+    // Our own binary through /proc/self/exe, not the path it points to: a
+    // rebuild during a long sweep replaces build/bin/mqbench, and the path
+    // then reads "... (deleted)"; the open inode is still this mqbench.
+    std::vector<std::string> argv = {"/proc/self/exe", "vm",
+                                     "--smp",          std::to_string(b.plan.vcpus),
+                                     "--mem",          cfg_.sweep.mem,
+                                     "--accel",        b.plan.accel,
+                                     "--timeout",      std::to_string(b.timeout),
+                                     "--log-dir",      b.log_dir.string()};
     if (!cfg_.kernel.empty()) {
         argv.insert(argv.end(), {"--kernel", cfg_.kernel});
     }
