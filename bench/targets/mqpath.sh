@@ -41,32 +41,32 @@ setup() {
 	echo "$disk"
 }
 
-# Adds and removes the spare path every CHURN_MS ms until stopped.
+# Adds and removes the spare path every CHURN_MS ms until stopped
+# (bench/guest/path_churn.py: one netlink socket, no fork per update).
 during_start() {
-	local dev spare period
+	local dev spare
 	dev=$(cat "$MQB_STATE/mqpath-id")
 	mqctl mpath stats "$dev" --json > "$MQB_STATE/stats-before" 2>/dev/null
 	[ -n "${CHURN_MS:-}" ] || return 0
 	spare=$(cat "$MQB_STATE/spare")
-	period=$(printf '%d.%03d' $((CHURN_MS / 1000)) $((CHURN_MS % 1000)))
-	(
-		n=0
-		while [ ! -e "$MQB_STATE/churn-stop" ]; do
-			mqctl mpath path add "$dev" "$spare" > /dev/null 2>&1 && n=$((n + 1))
-			sleep "$period"
-			mqctl mpath path remove "$dev" "$spare" > /dev/null 2>&1 && n=$((n + 1))
-			sleep "$period"
-		done
-		echo "$n" > "$MQB_STATE/churn-count"
-	) &
+	"$(dirname "${BASH_SOURCE[0]}")/../guest/path_churn.py" "$dev" "$(cat "/sys/class/block/${spare#/dev/}/dev")" \
+		"$CHURN_MS" "$MQB_STATE/churn-ready" > "$MQB_STATE/churn-out" 2>&1 &
 	echo $! > "$MQB_STATE/churn-pid"
+	# fio starts once the updates do.
+	local tries
+	for ((tries = 0; tries < 600; tries++)); do
+		[ -e "$MQB_STATE/churn-ready" ] && return 0
+		kill -0 "$(cat "$MQB_STATE/churn-pid")" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "path_churn.py did not start: $(cat "$MQB_STATE/churn-out")" >&2
 }
 
 during_stop() {
 	[ -s "$MQB_STATE/churn-pid" ] || return 0
-	touch "$MQB_STATE/churn-stop"
+	kill -TERM "$(cat "$MQB_STATE/churn-pid")" 2>/dev/null
 	wait "$(cat "$MQB_STATE/churn-pid")" 2>/dev/null
-	rm -f "$MQB_STATE/churn-pid" "$MQB_STATE/churn-stop"
+	rm -f "$MQB_STATE/churn-pid" "$MQB_STATE/churn-ready"
 }
 
 # mqpath's path-table freezes during the fio run, from its counters before
@@ -101,7 +101,10 @@ extra_stats() {
 		echo "freeze_max_ns=0"
 	fi
 	echo "bios_frozen_waits=$((${w1:-0} - ${w0:-0}))"
-	[ -s "$MQB_STATE/churn-count" ] && echo "path_updates=$(cat "$MQB_STATE/churn-count")"
+	if [ -s "$MQB_STATE/churn-out" ]; then
+		echo "path_updates=$(json_first updates < "$MQB_STATE/churn-out")"
+		echo "update_gap_mean_ms=$(json_first mean_gap_ms < "$MQB_STATE/churn-out")"
+	fi
 	return 0
 }
 

@@ -412,6 +412,25 @@ TEST(Results, MergePrefersOkAndRejectsOtherSweeps) {
     EXPECT_THROW(merge({}), std::invalid_argument);
 }
 
+// --resume keeps exactly the Ok records of points still in the sweep: not a
+// failed one, not a skipped one, not one whose index now names another point.
+TEST(Results, ResumeKeepsOnlyOkRecordsOfTheSamePoints) {
+    const Catalog c = catalog();
+    const Sweep s = sweep(c);
+    const auto all = expand(s);
+    ResultSet previous = fake_run({all[0], all[1], all[2], all[3]}, s, c, all.size());
+    previous.records[1].status = Status::Failed;
+    previous.records[2].status = Status::Skipped;
+    previous.records[3].point.target = all[3].target == "null_blk" ? "mqnull" : "null_blk";
+    ASSERT_NE(previous.records[3].point.key(), all[3].key());
+    const auto kept = ok_records(previous, {all[0], all[1], all[2], all[3], all[4]});
+    ASSERT_EQ(kept.size(), 1U);
+    EXPECT_EQ(kept.at(all[0].index).point.key(), all[0].key());
+    EXPECT_EQ(to_json(kept.at(all[0].index)).dump(), to_json(previous.records[0]).dump());
+    // A point of another shard is not this run's to keep.
+    EXPECT_TRUE(ok_records(previous, {all[1], all[5]}).empty());
+}
+
 TEST(Compare, ReportsChangesBeyondTheThreshold) {
     const Catalog c = catalog();
     const Sweep s = sweep(c);

@@ -29,6 +29,7 @@ struct RunArgs {
     std::string catalog;
     bool require_all = false;
     bool dry_run = false;
+    bool resume = false;
     bool no_plots = false;
     unsigned retries = 1;
     unsigned jobs = 1;
@@ -77,6 +78,9 @@ void add_run(CLI::App& app) {
     cmd->add_flag("--require-all", args->require_all,
                   "a gate that could not be evaluated (its targets were skipped) fails too");
     cmd->add_flag("--dry-run", args->dry_run, "print the boots and points; boot nothing");
+    cmd->add_flag("--resume", args->resume,
+                  "keep the ok points of the results already in --out (same preset and "
+                  "options) and run only the others: failed, skipped or never reached");
     cmd->add_flag("--no-plots", args->no_plots, "do not run gnuplot");
     cmd->add_option("--retries", args->retries,
                     "new boots for the remaining points of a guest that died or hung")
@@ -122,6 +126,7 @@ void add_run(CLI::App& app) {
         }
         cfg.require_all = args->require_all;
         cfg.dry_run = args->dry_run;
+        cfg.resume = args->resume;
         cfg.plots = !args->no_plots;
         cfg.retries = args->retries;
         cfg.jobs = args->jobs;

@@ -511,6 +511,22 @@ ResultSet merge(const std::vector<ResultSet>& inputs) {
     return out;
 }
 
+std::map<std::size_t, Record> ok_records(const ResultSet& previous,
+                                         const std::vector<Point>& points) {
+    std::map<std::size_t, const Point*> wanted;
+    for (const auto& p : points) {
+        wanted[p.index] = &p;
+    }
+    std::map<std::size_t, Record> kept;
+    for (const auto& r : previous.records) {
+        const auto it = wanted.find(r.point.index);
+        if (r.status == Status::Ok && it != wanted.end() && it->second->key() == r.point.key()) {
+            kept.emplace(r.point.index, r);
+        }
+    }
+    return kept;
+}
+
 // ---------------------------------------------------------------- compare
 
 bool Comparison::any_regression() const {

@@ -6,6 +6,7 @@
 #include "sweep.hpp"
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -105,6 +106,12 @@ void write_file_atomic(const std::filesystem::path& file, const std::string& tex
 // For a point in several inputs, an Ok record wins over others, and among
 // equals the first input's. Throws when the sweeps differ.
 ResultSet merge(const std::vector<ResultSet>& inputs);
+
+// For `mqbench run --resume`: the records of @previous (a run of the same
+// sweep) that are Ok and are the same point (index and key) as one of
+// @points, by index. Those points need not run again.
+std::map<std::size_t, Record> ok_records(const ResultSet& previous,
+                                         const std::vector<Point>& points);
 
 // iops / baseline_iops, or nullopt when either is missing or zero.
 std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops);

@@ -10,6 +10,7 @@
 #include "vm/kvm_probe.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -218,6 +219,7 @@ class SweepRun {
     int run();
 
   private:
+    std::map<std::size_t, Record> resumed(const std::vector<Point>& points);
     void print_plan(const std::vector<BootPlan>& boots) const;
     void start_boot(std::unique_ptr<Boot>& boot);
     void pump(Boot& boot);
@@ -672,25 +674,64 @@ void SweepRun::finish_boot(Boot& boot, int status) {
     save();
 }
 
+// With --resume: the Ok records of the run already in cfg_.out, which must be
+// of the same sweep, by point index.
+std::map<std::size_t, Record> SweepRun::resumed(const std::vector<Point>& points) {
+    if (!cfg_.resume) {
+        return {};
+    }
+    const fs::path file = cfg_.out / "results.json";
+    if (!fs::exists(file)) {
+        throw std::runtime_error("--resume: no results.json in " + cfg_.out.string());
+    }
+    const ResultSet previous = load_results(file);
+    if (previous.sweep != results_.sweep) {
+        throw std::runtime_error("--resume: " + file.string() +
+                                 " is of another sweep (preset, targets or matrix differ)");
+    }
+    // New boots log next to the old ones instead of over them.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(cfg_.out / "logs", ec)) {
+        const std::string name = entry.path().filename().string();
+        unsigned id = 0;
+        if (name.starts_with("boot-") &&
+            std::from_chars(name.data() + 5, name.data() + name.size(), id).ec == std::errc{}) {
+            next_boot_ = std::max(next_boot_, id + 1);
+        }
+    }
+    return ok_records(previous, points);
+}
+
 int SweepRun::run() {
     const auto all = expand(cfg_.sweep);
-    const auto points = select_shard(all, cfg_.shard);
-    measured_total_ = points.size();
+    const auto shard = select_shard(all, cfg_.shard);
     results_.sweep = cfg_.sweep.to_json();
     results_.sweep["points_total"] = all.size();
-    for (const auto& p : points) {
+    const auto kept = resumed(shard);
+    std::vector<Point> points;
+    for (const auto& p : shard) {
         position_[p.index] = results_.records.size();
+        if (const auto it = kept.find(p.index); it != kept.end()) {
+            results_.records.push_back(it->second);
+            continue;
+        }
+        points.push_back(p);
         Record r;
         r.point = p;
         r.baseline = cfg_.catalog.at(p.target).baseline;
         results_.records.push_back(std::move(r));
+    }
+    measured_total_ = points.size();
+    if (cfg_.resume) {
+        std::cerr << "mqbench: resuming " << cfg_.out.string() << ": " << kept.size() << " of "
+                  << shard.size() << " points already ok, " << points.size() << " to run\n";
     }
     const auto boots = plan_boots(points, cfg_.catalog, cfg_.sweep.repeat);
     if (cfg_.dry_run) {
         print_plan(boots);
         return 0;
     }
-    if (points.empty()) {
+    if (shard.empty()) {
         std::cerr << "mqbench: shard " << cfg_.shard.str() << " has no points\n";
     }
     results_.machine = describe_machine();

@@ -21,6 +21,7 @@ struct RunConfig {
     std::optional<std::filesystem::path> gates;
     bool require_all = false;
     bool dry_run = false; // print the boots and points, boot nothing
+    bool resume = false;  // keep the Ok records of out/results.json, run the rest
     bool plots = true;
     unsigned retries = 1;      // new boots for the points of a boot that died
     unsigned jobs = 1;         // guests at once (icount results do not depend on it)
