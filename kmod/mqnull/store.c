@@ -10,8 +10,10 @@
  *  - reads look the page up with xa_load() under rcu_read_lock() and copy
  *    from it, or zero-fill when the chunk was never written;
  *  - writes look up the same way; only a first write to a chunk allocates a
- *    zeroed page and publishes it with a compare-and-exchange on the xarray
- *    (the loser of a race frees its page and uses the winner's);
+ *    page, fills it (the write's data, zeroes around it: a whole-chunk write
+ *    zeroes nothing) and then publishes it with a compare-and-exchange on
+ *    the xarray, so a reader never sees a page before its data (the loser
+ *    of a race frees its page and writes into the winner's);
  *  - discard and write-zeroes erase whole chunks from the xarray and free
  *    their pages after an RCU grace period, as a reader may still be copying
  *    from them; partial chunks are zeroed in place.
@@ -58,22 +60,38 @@ static void mqnull_page_free_rcu(struct rcu_head *head)
 	__free_page(container_of(head, struct page, rcu_head));
 }
 
+/*
+ * First write to chunk @idx: a new page holding @len bytes of @buf at @off
+ * and zeroes elsewhere, published only once filled. Returns NULL when out
+ * of memory, the page if ours went in (@filled set), else the page another
+ * first write published meanwhile, which the caller still has to write.
+ */
 static struct page *mqnull_store_insert(struct mqnull_store *store,
-					unsigned long idx)
+					unsigned long idx, unsigned int off,
+					const void *buf, unsigned int len,
+					bool *filled)
 {
 	struct page *page, *old;
 	unsigned long flags;
+	void *addr;
 
-	page = alloc_page(MQNULL_GFP | __GFP_ZERO);
+	/* Not __GFP_ZERO: most first writes cover the whole chunk. */
+	page = alloc_page(MQNULL_GFP);
 	if (!page)
 		return NULL;
+	addr = page_address(page);
+	memset(addr, 0, off);
+	memcpy(addr + off, buf, len);
+	memset(addr + off + len, 0, PAGE_SIZE - off - len);
 
+	/* The xarray's store is a release: the data is seen before the page. */
 	xa_lock_irqsave(&store->pages, flags);
 	old = __xa_cmpxchg(&store->pages, idx, NULL, page, MQNULL_GFP);
 	xa_unlock_irqrestore(&store->pages, flags);
 
 	if (!old) {
 		atomic_long_inc(&store->nr_pages);
+		*filled = true;
 		return page;
 	}
 	__free_page(page);
@@ -93,17 +111,19 @@ static blk_status_t mqnull_store_copy(struct mqnull_store *store,
 				      void *buf, unsigned int len, bool write)
 {
 	blk_status_t sts = BLK_STS_OK;
+	bool filled = false;
 	struct page *page;
 
 	rcu_read_lock();
 	page = xa_load(&store->pages, idx);
 	if (write) {
 		if (!page)
-			page = mqnull_store_insert(store, idx);
-		if (page)
-			memcpy(page_address(page) + off, buf, len);
-		else
+			page = mqnull_store_insert(store, idx, off, buf, len,
+						   &filled);
+		if (!page)
 			sts = BLK_STS_RESOURCE;
+		else if (!filled)
+			memcpy(page_address(page) + off, buf, len);
 	} else if (page) {
 		memcpy(buf, page_address(page) + off, len);
 	} else {
