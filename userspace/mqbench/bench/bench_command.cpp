@@ -141,6 +141,9 @@ void add_run(CLI::App& app) {
         if (args->repeat > 0) {
             cfg.command += " --repeat " + std::to_string(args->repeat);
         }
+        if (cfg.resume) {
+            cfg.command += " --resume";
+        }
         if (cfg.gates) {
             cfg.command += " --gates " + args->gates + (args->require_all ? " --require-all" : "");
         }
