@@ -2,6 +2,9 @@
 // checked-in gates file.
 #include "gates.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace mq::bench {
@@ -144,14 +147,39 @@ TEST(Gates, RejectsBadFiles) {
 
 TEST(Gates, CheckedInGatesFile) {
     const auto gates = load_gates(std::string(MQ_BENCH_DIR) + "/gates.json");
-    ASSERT_EQ(gates.size(), 2U);
-    EXPECT_EQ(gates[0].target, "mqnull");
-    EXPECT_EQ(gates[0].baseline, "null_blk");
-    EXPECT_DOUBLE_EQ(gates[0].min_ratio, 1.00);
-    EXPECT_EQ(gates[1].target, "mqpath-1path");
-    EXPECT_EQ(gates[1].baseline, "mqnull");
-    EXPECT_DOUBLE_EQ(gates[1].min_ratio, 0.95);
-    EXPECT_FALSE(gates[0].advisory);
+    // Issue 6's gates: mqnull >= 1.00x null_blk enforced; mqpath one path
+    // >= 0.95x mqnull kept advisory above an enforced floor; and mqpath
+    // ahead of bio-based dm-multipath.
+    struct Want {
+        const char* target;
+        const char* baseline;
+        double min_ratio;
+        bool advisory;
+    };
+    const std::vector<Want> want = {{"mqnull", "null_blk", 1.00, false},
+                                    {"mqpath-1path", "mqnull", 0.88, false},
+                                    {"mqpath-1path", "mqnull", 0.95, true},
+                                    {"mqpath-1path", "dm-mpath-bio-1path", 1.10, false}};
+    ASSERT_EQ(gates.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(gates[i].target, want[i].target) << i;
+        EXPECT_EQ(gates[i].baseline, want[i].baseline) << i;
+        EXPECT_DOUBLE_EQ(gates[i].min_ratio, want[i].min_ratio) << i;
+        EXPECT_EQ(gates[i].advisory, want[i].advisory) << i;
+    }
+}
+
+TEST(Gates, QuickPresetMeasuresEveryGatedTarget) {
+    // A gate whose target or baseline CI does not run is "not evaluated"
+    // and would pass CI silently.
+    const std::filesystem::path bench = MQ_BENCH_DIR;
+    const auto gates = load_gates(bench / "gates.json");
+    std::ifstream in(bench / "presets" / "quick.json");
+    const auto targets = json::parse(in).at("targets").get<std::vector<std::string>>();
+    for (const auto& g : gates) {
+        EXPECT_NE(std::find(targets.begin(), targets.end(), g.target), targets.end()) << g.name;
+        EXPECT_NE(std::find(targets.begin(), targets.end(), g.baseline), targets.end()) << g.name;
+    }
 }
 
 } // namespace
