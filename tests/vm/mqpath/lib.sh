@@ -90,6 +90,11 @@ mp_wait_stat() {
 # another one overwrote.
 MP_FIO=(--ioengine=libaio --direct=1 --bs=4k --iodepth=16 --group_reporting)
 MP_VERIFY=(--verify=crc32c --verify_fatal=1)
+# How much a job that writes the whole of its area and then verifies it
+# covers: the debug kernel runs IO some 60 times slower. Enough that a
+# job is still running a few seconds in, when tests fail its paths.
+MP_VERIFY_MB=64
+[ "${MQ_DEBUG_KERNEL:-0}" = 1 ] && MP_VERIFY_MB=16
 
 # mp_fio NAME [fio options]: runs fio into $MQ_TMP/NAME.out and fails the
 # test unless fio exits 0 and reports no error.
