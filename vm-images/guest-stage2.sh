@@ -20,6 +20,15 @@ finish() {
 . /run/mqvm/env || finish 125
 cd "$MQ_CWD" 2>/dev/null || cd /
 
+# For the runner's own test (tests/vm/runner): crash the kernel on the first
+# MQ_VM_TEST_CRASH_BOOTS boots, before the command, as a boot-time oops would.
+read -r attempt < /run/mqvm/attempt
+if [ "${MQ_VM_TEST_CRASH_BOOTS:-0}" -ge "${attempt:-1}" ]; then
+	echo c > /proc/sysrq-trigger
+fi
+# From here on the command counts as started: the host never boots again.
+: > /run/mqvm/started
+
 console=/dev/hvc0
 if [ "$MQ_INTERACTIVE" = 1 ]; then
 	# A real terminal: job control and line editing need a controlling tty.

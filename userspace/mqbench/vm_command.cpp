@@ -52,10 +52,19 @@ void add_vm_commands(CLI::App& app) {
                     "default: Debian's linux-headers-6.12-amd64 ABI");
     cmd->add_option("--timeout", *timeout, "seconds before a hung guest is killed")
         ->capture_default_str();
-    cmd->add_option("--env", options->env, "NAME=VALUE exported in the guest (repeatable)");
-    cmd->add_option("--append", options->append, "extra kernel parameter (repeatable)");
+    // One value per flag: a vector option would otherwise swallow the "--"
+    // before CMD and then take CMD's own options for ours.
+    cmd->add_option("--env", options->env, "NAME=VALUE exported in the guest (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--append", options->append, "extra kernel parameter (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("--log-dir", options->log_dir,
                     "keep the guest's console.log, dmesg and kmemleak report here");
+    cmd->add_option("--boot-retries", options->boot_retries,
+                    "boot again this many times when the guest kernel dies or hangs before "
+                    "CMD starts (CMD never runs twice)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 10));
     cmd->add_flag("-q,--quiet", options->quiet, "no runner messages unless something fails");
     cmd->add_option("command", options->command, "command and arguments (after --)")->required();
     cmd->callback([options, accel, timeout] {

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
-#include <ranges>
 
 namespace mq::fuzz {
 
@@ -538,8 +537,11 @@ std::vector<std::uint8_t> gen_bad_nesting(Ctx& c, std::uint16_t family, std::uin
                                                                1, c.spec.max_path_attr))));
         }
         b.put_u32(1, 0);
-        for (const auto off : std::ranges::reverse_view(offs)) {
-            b.end_nest(off);
+        // Innermost first. (std::views::reverse here does not compile with
+        // clang 14 over libstdc++ 12, which clang-tidy uses.)
+        while (!offs.empty()) {
+            b.end_nest(offs.back());
+            offs.pop_back();
         }
         break;
     }

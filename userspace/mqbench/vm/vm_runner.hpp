@@ -20,6 +20,7 @@ struct RunOptions {
     std::vector<std::string> append;  // extra kernel parameters
     std::filesystem::path log_dir;    // keep console.log, dmesg, kmemleak here
     bool quiet = false;               // no runner messages on success
+    unsigned boot_retries = 2;        // boots again when the kernel dies before CMD starts
     std::vector<std::string> command; // argv run as root in the guest
 };
 
