@@ -118,11 +118,12 @@ void keep_logs(const fs::path& run_dir, const fs::path& log_dir, const std::stri
         return;
     }
     fs::create_directories(log_dir);
-    for (const std::string name : {"console", "dmesg", "kmemleak"}) {
-        const fs::path from = run_dir / (name == "console" ? "console.log" : name);
-        const fs::path to = log_dir / (name + suffix + (name == "console" ? ".log" : ""));
+    for (const char* name : {"console.log", "dmesg", "kmemleak"}) {
+        const fs::path from = run_dir / name;
         if (fs::exists(from)) {
-            fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+            fs::copy_file(from,
+                          log_dir / (from.stem().string() + suffix + from.extension().string()),
+                          fs::copy_options::overwrite_existing);
         }
     }
 }
@@ -214,7 +215,7 @@ int run_in_guest(const RunOptions& options) {
     // this host), which says nothing about the command, and the command has
     // not run, so booting again repeats nothing. Anything later is reported.
     const unsigned attempts = options.boot_retries + 1;
-    auto start = Clock::now();
+    Clock::time_point start; // of the last boot
     BootEnd end = BootEnd::DiedBeforeCmd;
     for (unsigned attempt = 1; attempt <= attempts; ++attempt) {
         std::ofstream(dir / "attempt") << attempt << '\n';
