@@ -1,6 +1,6 @@
 # mqpath: top-level build. `make help` lists the targets.
 #
-#   make deps            install everything (Debian bookworm, root)
+#   make deps            install what is missing (Debian bookworm; root only to install)
 #   make                 modules for $(KVER) and the userspace tools
 #   make test            unit tests, then the VM tests in a guest
 #   make bench           the benchmark (standard preset)
@@ -16,7 +16,8 @@
 SHELL := /bin/bash
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(ROOT)/build
-MQ_CACHE ?= /var/cache/mqpath
+# Guest kernels and the debug kernel live here, never in /boot (ci/cache-dir.sh).
+MQ_CACHE ?= $(shell $(ROOT)/ci/cache-dir.sh)
 export MQ_CACHE
 
 ifeq ($(KERNEL),debug)
@@ -26,7 +27,8 @@ KDIR ?= $(DEBUG_KDIR)/build
 else
 # Resolved from Debian's meta-package each time: never a written-down version.
 KVER ?= $(shell $(ROOT)/ci/kernel-abi.sh)
-KDIR ?= /lib/modules/$(KVER)/build
+# The cached headers of `make deps`, else an installed kernel's.
+KDIR ?= $(firstword $(wildcard $(MQ_CACHE)/kernels/$(KVER)/build) /lib/modules/$(KVER)/build)
 endif
 
 KMOD_OUT = $(BUILD)/kmod/$(KVER)

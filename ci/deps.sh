@@ -1,7 +1,15 @@
 #!/bin/bash
-# Install everything mqpath needs on Debian bookworm, as root. Idempotent: when
-# every package is present it only checks and returns (well under a second).
+# Install what mqpath needs on Debian bookworm. Idempotent: when everything
+# is present it only checks and returns, as any user; root is needed only
+# when a package must be installed.
+#
+# It adds packages and never removes, replaces or upgrades one the host
+# has: apt runs with --no-remove and no package is upgraded on purpose. The
+# guest kernel (image, modules, headers) is not installed at all: it is
+# downloaded and unpacked into the project's cache (ci/guest-kernel.sh), so
+# /boot, /lib/modules and a signed kernel package are left alone.
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 
 # What each package is for is written next to it, so it can be dropped with
 # confidence once nothing needs it.
@@ -19,7 +27,6 @@ packages=(
 	linux-perf                                     # profiles in the guest
 	bison flex libelf-dev libssl-dev dwarves rsync # debug-kernel build
 	linux-source-6.12                              # debug kernel, checkpatch
-	linux-headers-6.12-amd64                       # resolves the kernel ABI
 )
 
 missing() {
@@ -30,39 +37,34 @@ missing() {
 	done
 }
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "make deps: must run as root (it installs Debian packages)" >&2
-	exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-apt_install() {
-	apt-get install -y -q --no-install-recommends "$@"
-}
+root=false
+[ "$(id -u)" -eq 0 ] && root=true
 
 todo=$(missing "${packages[@]}")
 if [ -n "$todo" ]; then
+	if ! $root; then
+		echo "make deps: these Debian packages are missing:" $todo >&2
+		echo "make deps: run 'sudo make deps' once to install them" >&2
+		exit 1
+	fi
 	echo "make deps: installing:" $todo
+	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q
 	# shellcheck disable=SC2086
-	apt_install $todo
+	apt-get install -y -q --no-install-recommends --no-remove $todo
 fi
 
-# The ABI comes from the meta-package, never from a written-down version.
-abi=$(dirname "$0")/kernel-abi.sh
-kver=$("$abi")
+# The ABI comes from the meta-package apt offers, never a written-down one;
+# with no package lists (or no network) the one already cached is used.
+kver=$("$here/kernel-abi.sh" --candidate)
+if [ -z "$kver" ] && $root; then
+	apt-get update -q
+	kver=$("$here/kernel-abi.sh" --candidate)
+fi
+[ -n "$kver" ] || kver=$("$here/kernel-abi.sh")
 if [ -z "$kver" ]; then
-	echo "make deps: cannot resolve the kernel ABI from linux-headers-6.12-amd64" >&2
+	echo "make deps: apt knows no linux-headers-6.12-amd64 and no guest kernel is cached;" \
+		"run 'sudo apt-get update' first" >&2
 	exit 1
 fi
-todo=$(missing "linux-headers-$kver" "linux-image-$kver-unsigned")
-if [ -n "$todo" ]; then
-	echo "make deps: installing kernel $kver:" $todo
-	# shellcheck disable=SC2086
-	apt_install $todo
-fi
-# The guest boots this image; its modules tree must be there for modprobe.
-if [ ! -r "/boot/vmlinuz-$kver" ] || [ ! -d "/lib/modules/$kver/kernel" ]; then
-	echo "make deps: kernel $kver is installed but /boot or /lib/modules is incomplete" >&2
-	exit 1
-fi
+"$here/guest-kernel.sh" "$kver"

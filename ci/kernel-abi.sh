@@ -1,15 +1,15 @@
 #!/bin/sh
 # Print the ABI (uname -r) of the kernel the project builds and boots by
-# default: whatever Debian's linux-headers-6.12-amd64 meta-package points at
-# now. Security updates move it, so it is never written down anywhere.
-#   ci/kernel-abi.sh            installed meta-package (after `make deps`)
-#   ci/kernel-abi.sh --candidate  what apt would install (for `make deps`)
+# default: whatever Debian's linux-headers-6.12-amd64 meta-package points at.
+# Security updates move it, so it is never written down anywhere.
+#   ci/kernel-abi.sh              the one `make deps` put in the cache last
+#   ci/kernel-abi.sh --candidate  what apt offers now (for `make deps`)
 set -eu
 meta=linux-headers-6.12-amd64
 if [ "${1:-}" = --candidate ]; then
 	apt-cache depends "$meta" 2>/dev/null |
 		sed -n 's/^ *Depends: linux-headers-\(.*\)$/\1/p' | head -n 1
 else
-	dpkg-query -W -f='${Depends}\n' "$meta" 2>/dev/null |
-		sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p' | head -n 1
+	cache=$("$(dirname "$0")/cache-dir.sh")
+	cat "$cache/kernels/default/kver" 2>/dev/null || true
 fi

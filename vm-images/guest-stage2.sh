@@ -15,10 +15,26 @@ finish() {
 	sleep 600
 }
 
-# The host wrote env (exports) and cmd (exec of the quoted argv) for us.
+# A reason the command cannot start that no second boot would change: one
+# line for the host to print, and the status a shell gives for it (125 for
+# the runner's own failures, 126 not executable, 127 not found).
+refuse() {
+	echo "$2" > /run/mqvm/fatal
+	finish "$1"
+}
+
+# The host wrote env (exports), cmd (exec of the quoted argv) and argv0 for us.
 # shellcheck disable=SC1091
-. /run/mqvm/env || finish 125
-cd "$MQ_CWD" 2>/dev/null || cd /
+. /run/mqvm/env || refuse 125 "cannot read the command's environment"
+cd "$MQ_CWD" 2>/dev/null || refuse 125 "the working folder $MQ_CWD is not visible in the guest"
+read -r argv0 < /run/mqvm/argv0
+case "$argv0" in
+*/*)
+	[ -e "$argv0" ] || refuse 127 "$argv0: no such file in the guest"
+	[ -f "$argv0" ] && [ -x "$argv0" ] || refuse 126 "$argv0: not an executable file"
+	;;
+*) type "$argv0" > /dev/null 2>&1 || refuse 127 "$argv0: command not found in the guest" ;;
+esac
 
 # For the runner's own test (tests/vm/runner): crash the kernel on the first
 # MQ_VM_TEST_CRASH_BOOTS boots, before the command, as a boot-time oops would.

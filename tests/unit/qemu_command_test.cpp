@@ -69,7 +69,7 @@ TEST(QemuCommand, KernelParameters) {
     s.extra_append = {"nokaslr", "mq.x=1"};
     const auto append = after(qemu_command(s), "-append");
     EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
-                      "mq.stage2=/repo/vm-images/guest-stage2.sh nokaslr mq.x=1");
+                      "nokaslr mq.x=1");
 }
 
 // The kernel's own parameters come before the run's, so a run can override.
@@ -79,7 +79,7 @@ TEST(QemuCommand, KernelOwnParametersFirst) {
     s.extra_append = {"mq.x=1"};
     const auto append = after(qemu_command(s), "-append");
     EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
-                      "mq.stage2=/repo/vm-images/guest-stage2.sh no5lvl mq.x=1");
+                      "no5lvl mq.x=1");
 }
 
 TEST(GuestKernel, CmdlineFileWordsAndComments) {

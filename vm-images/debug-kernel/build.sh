@@ -25,7 +25,7 @@ tarball=/usr/src/$pkg.tar.xz
 here=$(cd "$(dirname "$0")" && pwd)
 self=$here/$(basename "$0")
 fragment=$here/config.fragment
-cache=${MQ_CACHE:-/var/cache/mqpath}
+cache=$("$here/../../ci/cache-dir.sh")
 start=$SECONDS
 
 say() { printf '[debug-kernel %4ds] %s\n' $((SECONDS - start)) "$*"; }

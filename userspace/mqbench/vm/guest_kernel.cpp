@@ -1,12 +1,12 @@
 #include "guest_kernel.hpp"
 
-#include "common/process.hpp"
 #include "common/repo.hpp"
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace mq::vm {
 
@@ -54,13 +54,21 @@ fs::path cache_dir() {
     if (const char* env = std::getenv("MQ_CACHE"); env != nullptr && *env != '\0') {
         return env;
     }
-    return "/var/cache/mqpath";
+    if (::geteuid() == 0) {
+        return "/var/cache/mqpath";
+    }
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return fs::path(xdg) / "mqpath";
+    }
+    const char* home = std::getenv("HOME");
+    return fs::path(home != nullptr ? home : "/") / ".cache" / "mqpath";
 }
 
 GuestKernel resolve_kernel(const std::string& name) {
     GuestKernel kernel;
+    const fs::path kernels = cache_dir() / "kernels";
     if (name == "debug") {
-        const fs::path dir = cache_dir() / "kernels" / "debug";
+        const fs::path dir = kernels / "debug";
         kernel.kver = read_first_line(dir / "kver");
         if (kernel.kver.empty()) {
             throw std::runtime_error("no debug kernel in " + dir.string() +
@@ -76,18 +84,26 @@ GuestKernel resolve_kernel(const std::string& name) {
     }
     kernel.kver = name;
     if (name.empty() || name == "default") {
-        kernel.kver = trim(capture({(repo_root() / "ci" / "kernel-abi.sh").string()}));
+        kernel.kver = read_first_line(kernels / "default" / "kver");
         if (kernel.kver.empty()) {
-            throw std::runtime_error("linux-headers-6.12-amd64 is not installed; run 'make deps'");
+            throw std::runtime_error("no guest kernel in " + (kernels / "default").string() +
+                                     "; run 'make deps'");
         }
+    }
+    // A kernel 'make deps' unpacked into the cache, else one installed on
+    // the host.
+    if (const fs::path dir = kernels / kernel.kver; fs::exists(dir / "kver")) {
+        kernel.image = fs::canonical(dir / "bzImage");
+        kernel.modroot = fs::canonical(dir / "modules");
+        return kernel;
     }
     kernel.image = fs::path("/boot") / ("vmlinuz-" + kernel.kver);
     kernel.modroot = "/";
     if (!fs::exists(kernel.image) || !fs::exists("/lib/modules/" + kernel.kver + "/modules.dep")) {
-        throw std::runtime_error("kernel " + kernel.kver + " is not installed (need " +
-                                 kernel.image.string() + " and /lib/modules/" + kernel.kver +
-                                 "); apt-get install linux-image-" + kernel.kver +
-                                 "-unsigned, or run 'make deps'");
+        throw std::runtime_error("kernel " + kernel.kver + " is neither in " + kernels.string() +
+                                 " nor installed (" + kernel.image.string() + " and /lib/modules/" +
+                                 kernel.kver + "); ci/guest-kernel.sh " + kernel.kver +
+                                 " puts it in the cache");
     }
     return kernel;
 }

@@ -20,17 +20,19 @@ struct GuestKernel {
     [[nodiscard]] std::filesystem::path guest_moddir() const;
 };
 
-// "" or "default": the ABI Debian's linux-headers-6.12-amd64 points at;
-// "debug": the cached debug kernel (make debug-kernel); anything else is
-// taken as an installed kernel's uname -r. Throws with a hint when missing.
+// "" or "default": the kernel `make deps` unpacked into the cache last
+// (Debian's linux-headers-6.12-amd64 ABI); "debug": the cached debug kernel
+// (make debug-kernel); anything else is a uname -r, looked up in the cache
+// and then among the host's installed kernels. Throws with a hint when missing.
 GuestKernel resolve_kernel(const std::string& name);
 
 // Kernel parameters from a file: whitespace-separated words, '#' to the end
 // of a line is a comment (vm-images/debug-kernel/cmdline says why each is).
 std::vector<std::string> parse_cmdline(std::istream& in);
 
-// $MQ_CACHE or /var/cache/mqpath: where kernels built here are kept,
-// outside any clone.
+// Where guest kernels are kept, outside any clone: $MQ_CACHE, else
+// /var/cache/mqpath for root and ~/.cache/mqpath for others (as
+// ci/cache-dir.sh says).
 std::filesystem::path cache_dir();
 
 } // namespace mq::vm

@@ -34,6 +34,17 @@ std::string accel_name(Accel accel) {
     return "?";
 }
 
+std::string qemu_escape(const std::string& value) {
+    std::string escaped;
+    for (const char c : value) {
+        escaped += c;
+        if (c == ',') {
+            escaped += ',';
+        }
+    }
+    return escaped;
+}
+
 std::vector<std::string> qemu_command(const GuestSpec& spec) {
     std::vector<std::string> cmd = {"qemu-system-x86_64", "-nodefaults", "-no-user-config",
                                     "-display", "none",
@@ -63,10 +74,9 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
         throw std::logic_error("qemu_command: accel must be resolved first");
     }
 
-    std::string append = "console=ttyS0 loglevel=5 panic=-1 mq.stage2=" + spec.stage2.string();
-    if (const auto moddir = spec.kernel.guest_moddir(); !moddir.empty()) {
-        append += " mq.moddir=" + moddir.string();
-    }
+    // What to run is in the run folder (vm-images/init reads it there), so
+    // that paths with spaces never meet the kernel's parameter parser.
+    std::string append = "console=ttyS0 loglevel=5 panic=-1";
     for (const auto& arg : spec.kernel.append) {
         append += " " + arg;
     }
@@ -82,13 +92,14 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
                {"-virtfs",
                 "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
                 "-virtfs",
-                "local,path=" + spec.run_dir.string() + ",mount_tag=mqrun,security_model=none"});
+                "local,path=" + qemu_escape(spec.run_dir.string()) +
+                    ",mount_tag=mqrun,security_model=none"});
 
     // The command's terminal is a virtio console wired to our stdio; the
     // kernel console goes to a file that survives a guest that dies.
     cmd.insert(cmd.end(), {"-device", "virtio-serial-pci", "-chardev", "stdio,id=cmd,signal=off",
                            "-device", "virtconsole,chardev=cmd", "-serial",
-                           "file:" + (spec.run_dir / "console.log").string()});
+                           "file:" + qemu_escape((spec.run_dir / "console.log").string())});
     return cmd;
 }
 

@@ -27,6 +27,9 @@ struct GuestSpec {
     std::vector<std::string> extra_append; // more kernel parameters
 };
 
+// A value inside a QEMU option list: commas are doubled.
+std::string qemu_escape(const std::string& value);
+
 std::vector<std::string> qemu_command(const GuestSpec& spec);
 
 } // namespace mq::vm

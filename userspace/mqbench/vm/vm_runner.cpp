@@ -5,6 +5,7 @@
 #include "common/process.hpp"
 #include "common/repo.hpp"
 #include "guest_kernel.hpp"
+#include "guest_paths.hpp"
 #include "kvm_probe.hpp"
 
 #include <cstdlib>
@@ -40,14 +41,26 @@ std::string shell_quote(const std::string& word) {
 }
 
 std::string tail_lines(const std::string& text, size_t count) {
-    size_t pos = text.size();
-    while (count-- > 0 && pos > 0) {
+    // A final newline ends the last line; it does not start another.
+    size_t end = text.size();
+    if (end > 0 && text[end - 1] == '\n') {
+        --end;
+    }
+    size_t pos = end;
+    while (count-- > 0) {
+        if (pos == 0) {
+            return text;
+        }
         pos = text.rfind('\n', pos - 1);
         if (pos == std::string::npos) {
             return text;
         }
     }
     return text.substr(pos + 1);
+}
+
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
 }
 
 // A scratch folder shared with the guest; removed unless asked to keep it.
@@ -74,9 +87,18 @@ class RunDir {
     fs::path path_;
 };
 
-void write_guest_files(const RunOptions& options, const GuestKernel& kernel, const fs::path& dir,
-                       bool interactive) {
+void write_guest_files(const RunOptions& options, const GuestSpec& spec, bool interactive) {
+    const GuestKernel& kernel = spec.kernel;
+    const fs::path& dir = spec.run_dir;
     const fs::path root = repo_root();
+    std::ofstream(dir / "stage2") << spec.stage2.string() << '\n';
+    std::ofstream(dir / "moddir") << kernel.guest_moddir().string() << '\n';
+    std::ofstream(dir / "argv0") << options.command.front() << '\n';
+    std::ofstream keep(dir / "keep");
+    for (const auto& folder :
+         folders_to_keep(root, fs::current_path(), kernel.guest_moddir(), options.command)) {
+        keep << folder.string() << '\n';
+    }
     const fs::path bin = root / "build" / "bin";
     const char* host_path = std::getenv("PATH");
     std::ofstream env(dir / "env");
@@ -131,6 +153,8 @@ void keep_logs(const fs::path& run_dir, const fs::path& log_dir, const std::stri
 // How one boot ended, as far as deciding whether to boot again goes.
 enum class BootEnd {
     Finished,      // the command ran and the guest wrote its status
+    Refused,       // the guest said why it cannot run the command (run folder's "fatal")
+    QemuFailed,    // QEMU itself exited with an error: its message is in qemu.err
     DiedBeforeCmd, // the guest stopped before the command started
     HungBeforeCmd, // the command had not started by the boot deadline
     DiedDuringCmd, // the guest stopped while the command ran
@@ -148,7 +172,8 @@ std::chrono::seconds boot_budget(const GuestKernel& kernel, std::chrono::seconds
 BootEnd boot_once(const GuestSpec& spec, const RunOptions& options, bool interactive,
                   Clock::time_point start) {
     const fs::path& dir = spec.run_dir;
-    for (const char* name : {"started", "status", "dmesg", "kmemleak", "console.log"}) {
+    for (const char* name :
+         {"started", "status", "fatal", "dmesg", "kmemleak", "console.log", "qemu.err"}) {
         std::error_code ignored;
         fs::remove(dir / name, ignored);
     }
@@ -171,6 +196,14 @@ BootEnd boot_once(const GuestSpec& spec, const RunOptions& options, bool interac
         qemu.kill();
         return BootEnd::TimedOut;
     }
+    // A guest that powers off or panics (-no-reboot) ends QEMU with 0; any
+    // other status is QEMU's own failure (bad option, no KVM, ...).
+    if (*status != 0) {
+        return BootEnd::QemuFailed;
+    }
+    if (fs::exists(dir / "fatal")) {
+        return BootEnd::Refused;
+    }
     if (!slurp(dir / "status").empty()) {
         return BootEnd::Finished;
     }
@@ -191,9 +224,16 @@ int run_in_guest(const RunOptions& options) {
     }
     const bool interactive = ::isatty(STDIN_FILENO) != 0;
 
+    if (accel == Accel::Kvm && ::access("/dev/kvm", R_OK | W_OK) != 0) {
+        std::cerr << "mqbench vm: --accel kvm: /dev/kvm "
+                  << (fs::exists("/dev/kvm") ? "is not usable by this user"
+                                             : "does not exist on this host")
+                  << "; use --accel tcg or --accel auto\n";
+        return kExitRunnerError;
+    }
+
     RunDir run_dir;
     const fs::path& dir = run_dir.path();
-    write_guest_files(options, kernel, dir, interactive);
     const BootFiles boot = ensure_boot_files(kernel);
     GuestSpec spec{.kernel = kernel,
                    .kernel_image = boot.kernel,
@@ -204,6 +244,7 @@ int run_in_guest(const RunOptions& options) {
                    .smp = options.smp,
                    .mem = options.mem,
                    .extra_append = options.append};
+    write_guest_files(options, spec, interactive);
     if (!options.quiet) {
         std::cerr << "mqbench vm: booting " << kernel.kver << " (" << accel_name(accel) << ", "
                   << options.smp << " vCPUs, " << options.mem << ")\n";
@@ -238,6 +279,23 @@ int run_in_guest(const RunOptions& options) {
     }
     keep_logs(dir, options.log_dir, "");
     const std::string console = slurp(dir / "console.log");
+
+    if (end == BootEnd::QemuFailed) {
+        const std::string err = slurp(dir / "qemu.err");
+        std::cerr << "mqbench vm: QEMU failed: "
+                  << (err.empty() ? "it exited with an error and printed nothing\n" : err);
+        if (!console.empty()) {
+            std::cerr << "Last console lines:\n" << tail_lines(console, 12);
+        }
+        return kExitRunnerError;
+    }
+    if (end == BootEnd::Refused) {
+        // The guest's own words; the status is the shell's for that reason.
+        const std::string status_text = slurp(dir / "status");
+        std::cerr << "mqbench vm: cannot run the command: " << first_line(slurp(dir / "fatal"))
+                  << '\n';
+        return status_text.empty() ? kExitRunnerError : std::atoi(status_text.c_str());
+    }
 
     if (end == BootEnd::TimedOut) {
         std::cerr << "mqbench vm: guest timed out after " << options.timeout.count()
