@@ -58,7 +58,8 @@ kmod:
 	@test -d "$(KDIR)" || { echo "make: no headers for $(KVER) at $(KDIR)" >&2; exit 1; }
 	@mkdir -p $(KMOD_OUT)/src
 	@cp -rsf $(ROOT)/kmod/. $(KMOD_OUT)/src/
-	$(MAKE) -C $(KDIR) M=$(KMOD_OUT)/src $(KMOD_FLAGS) $(KMOD_EXTRA) modules
+	$(MAKE) -C $(KDIR) M=$(KMOD_OUT)/src MQ_VERSION=$(shell $(ROOT)/ci/version.sh) \
+		$(KMOD_FLAGS) $(KMOD_EXTRA) modules
 	@cp -f $(KMOD_OUT)/src/mqnull/mqnull.ko $(KMOD_OUT)/src/mqpath/mqpath.ko $(KMOD_OUT)/
 	@echo "modules: $(KMOD_OUT)/mqnull.ko $(KMOD_OUT)/mqpath.ko"
 

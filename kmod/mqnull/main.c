@@ -93,3 +93,4 @@ module_init(mqnull_init);
 module_exit(mqnull_exit);
 MODULE_DESCRIPTION("mqnull: multi-path null block test device");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(MQ_VERSION);

@@ -168,3 +168,4 @@ module_init(mqpath_init);
 module_exit(mqpath_exit);
 MODULE_DESCRIPTION("mqpath: lock-free multipath block device");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(MQ_VERSION);

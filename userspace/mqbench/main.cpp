@@ -1,6 +1,7 @@
 // mqbench: boots guests on a real Debian kernel, runs tests and fio sweeps
 // in them, and reports.
 #include "bench/bench_command.hpp"
+#include "common/version.hpp"
 #include "vm_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@ namespace {
 int run(int argc, char** argv) {
     CLI::App app{"mqbench: QEMU guests, fio sweeps and reports for mqpath"};
     app.require_subcommand(1);
+    app.set_version_flag("-V,--version", "mqbench " + mq::version_line());
     mq::add_vm_commands(app);
     mq::bench::add_bench_commands(app);
     try {

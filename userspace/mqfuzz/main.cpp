@@ -1,5 +1,6 @@
 // mqfuzz: a structure-aware netlink fuzzer for the mqnull and mqpath
 // generic netlink families. See README.md in this folder.
+#include "common/version.hpp"
 #include "mqfuzz/runner.hpp"
 #include "netlink/error.hpp"
 
@@ -52,6 +53,7 @@ void print_summary(const mq::fuzz::Summary& s) {
 int run(int argc, char** argv) {
     CLI::App app{"mqfuzz: send malformed and hostile generic netlink messages to mqnull and "
                  "mqpath; every message must be answered"};
+    app.set_version_flag("-V,--version", "mqfuzz " + mq::version_line());
     mq::fuzz::Options opts;
     std::string family = "all";
     bool seeded = false;

@@ -266,11 +266,15 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
         md << sweep.at("description").get<std::string>() << "\n\n";
     }
     std::set<std::string> kernels;
+    std::set<std::string> builds;
     std::set<std::string> accels;
     std::map<Status, std::size_t> counts;
     for (const auto& r : results.records) {
         if (!r.kernel.empty()) {
             kernels.insert(r.kernel);
+        }
+        if (!r.build.empty()) {
+            builds.insert(r.build);
         }
         accels.insert(r.point.accel);
         ++counts[r.status];
@@ -282,6 +286,12 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
     md << "- **Machine:** " << machine_line(results.machine) << "\n";
     md << "- **Guest kernel:** " << (kernel_text.empty() ? "(no guest reported)" : kernel_text)
        << "\n";
+    std::string build_text;
+    for (const auto& b : builds) {
+        build_text += (build_text.empty() ? "" : "; ") + b;
+    }
+    md << "- **mqpath build" << (builds.size() > 1 ? "s" : "")
+       << ":** " << (build_text.empty() ? "(not recorded)" : build_text) << "\n";
     md << "- **Accel mode" << (accels.size() > 1 ? "s" : "") << ":**";
     for (const auto& a : accels) {
         md << (accels.size() > 1 ? "\n  - " : " ") << accel_note(a);

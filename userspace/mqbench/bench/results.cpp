@@ -292,6 +292,7 @@ ordered_json to_json(const Record& r) {
         {"runtime_s", p.runtime},
         {"ramp_s", p.ramp},
         {"kernel", r.kernel},
+        {"build", r.build},
         {"status", to_string(r.status)},
         {"reason", r.reason},
     };
@@ -341,6 +342,7 @@ Record record_from_json(const ordered_json& doc) {
         p.runtime = doc.value("runtime_s", 0U);
         p.ramp = doc.value("ramp_s", 0U);
         r.kernel = doc.value("kernel", "");
+        r.build = doc.value("build", "");
         r.status = parse_status(doc.value("status", "pending"));
         r.reason = doc.value("reason", "");
         if (doc.contains("iops") && doc.at("iops").is_number()) {

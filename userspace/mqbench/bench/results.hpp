@@ -26,6 +26,9 @@ Status parse_status(const std::string& text);
 struct Record {
     Point point;
     std::string kernel; // uname -r in the guest
+    // The mqpath build that measured it (mq::version_line(): version, commit
+    // and ", dirty" for uncommitted changes), so merged results stay apart.
+    std::string build;
     Status status = Status::Pending;
     std::string reason;
     std::optional<FioResult> fio; // set when status is Ok

@@ -2,6 +2,7 @@
 
 #include "common/process.hpp"
 #include "common/repo.hpp"
+#include "common/version.hpp"
 #include "gates.hpp"
 #include "guest_stream.hpp"
 #include "report.hpp"
@@ -555,6 +556,7 @@ void SweepRun::add_run(Boot& boot, const PlannedPoint& pp, RunOutcome run) {
 void SweepRun::finish_point(Boot& boot, const Point& p) {
     Record& r = record_of(p);
     r.kernel = boot.kernel;
+    r.build = version_line();
     static const std::vector<RunOutcome> none;
     const auto base =
         r.baseline.empty() ? boot.runs.end() : boot.runs.find(p.with_target(r.baseline).key());
@@ -814,6 +816,7 @@ int SweepRun::run() {
     }
     const fs::path report = write_report(cfg_.out, results_, info);
     write_file_atomic(cfg_.out / "run.json", ordered_json{{"command", cfg_.command},
+                                                          {"build", version_line()},
                                                           {"shard", cfg_.shard.str()},
                                                           {"finished", now_text()},
                                                           {"wall_s", seconds_since(start_)},
