@@ -29,12 +29,11 @@ packages=(
 	linux-source-6.12                              # debug kernel, checkpatch
 )
 
+# One dpkg-query for all of them: it reads dpkg's whole database each time.
 missing() {
-	local p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
-			grep -q '^install ok installed$' || echo "$p"
-	done
+	dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null |
+		awk -v want="$*" '$NF == "installed" { ok[$1] = 1 }
+		END { n = split(want, w, " "); for (i = 1; i <= n; i++) if (!ok[w[i]]) print w[i] }'
 }
 
 root=false

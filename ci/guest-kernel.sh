@@ -19,6 +19,7 @@ kernels=$cache/kernels
 entry=$kernels/$kver
 
 publish() {
+	[ "$(readlink "$kernels/default" 2>/dev/null)" != "$kver" ] || return 0
 	ln -sfn "$kver" "$kernels/.default.$$"
 	mv -T "$kernels/.default.$$" "$kernels/default"
 }

@@ -24,6 +24,13 @@ report() {
 	fi
 }
 
+# mq_qemu_left: the QEMU processes this test's guests left running (host
+# tests only: their run folders live under $MQ_TMP, see driver.sh), so that
+# guests of other runs on the same machine are never counted.
+mq_qemu_left() {
+	pgrep -a qemu-system | grep -F "path=$MQ_TMP/mqvm." || true
+}
+
 expect_eq() {
 	local actual=$1 expected=$2 what=${3:-value}
 	[ "$actual" = "$expected" ] ||

@@ -66,6 +66,9 @@ for file in "${tests[@]}"; do
 	(
 		set -euo pipefail
 		export MQ_TMP="$dir/tmp" MQ_VERDICT="$verdict" MQ_TEST="$name"
+		# On the host, a test's guests keep their run folders in its own
+		# scratch folder: mq_qemu_left finds its QEMUs and no one else's.
+		[ $on_host = 0 ] || export TMPDIR="$MQ_TMP"
 		cd "$MQ_TMP"
 		# shellcheck source=common.sh
 		source "$lib/common.sh"
