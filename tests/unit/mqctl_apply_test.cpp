@@ -4,7 +4,9 @@
 #include "mqctl/apply_plan.hpp"
 #include "mqctl/apply_report.hpp"
 #include "mqctl/apply_spec.hpp"
+#include "netlink/error.hpp"
 
+#include <cerrno>
 #include <gtest/gtest.h>
 #include <sstream>
 #include <system_error>
@@ -147,8 +149,12 @@ TEST(ApplySpec, ErrorsNameTheField) {
               "namespaces[0].paths: 17 is out of range (1..16)");
     EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": -1, "paths": 1}]})"),
               "namespaces[0].size: expected a size (bytes or K/M/G/T), got -1");
-    EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": "1M", "paths": "2"}]})"),
-              "namespaces[0].paths: expected a whole number >= 0, got \"2\"");
+    EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": "1M", "paths": true}]})"),
+              "namespaces[0].paths: expected a whole number >= 0 or \"10k\" (k/M/G, 1000-based), "
+              "got true");
+    EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": "1M", "paths": "2x"}]})"),
+              "namespaces[0].paths: invalid number '2x' (unknown suffix; use k, M, G or T, "
+              "1000-based)");
     EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": "1M", "paths": 1,
                                              "memory-backed": "yes"}]})"),
               "namespaces[0].memory-backed: expected true or false, got \"yes\"");
@@ -494,6 +500,61 @@ TEST(ApplyExec, AFailureSaysWhatWasDoneAndWhatWasNot) {
     EXPECT_EQ(j["objects"][1]["changes"][0]["result"], "failed");
     EXPECT_EQ(j["objects"][3]["changes"][1]["result"], "not done");
     EXPECT_EQ(j["objects"][2]["changes"].size(), 0U);
+}
+
+// A kernel refusal names the file's key, not the attribute.
+TEST(ApplyExec, RefusalNamesTheFileKey) {
+    class Refusing : public FakeKernel {
+      public:
+        mqnull::NamespaceInfo create_namespace(const mqnull::NamespaceSpec& /*spec*/) override {
+            nl::Extack ext;
+            ext.message = "MQNULL_ATTR_LOGICAL_BS must be a power of two";
+            ext.attr_path = {MQNULL_ATTR_LOGICAL_BS};
+            throw nl::NetlinkError(EINVAL, ext);
+        }
+    };
+    const Plan p = make_plan(
+        parse_spec(R"({"namespaces": [{"id": 2, "size": "16M", "paths": 1, "lbs": 1000}]})"),
+        State{}, {}, no_disks);
+    Refusing k;
+    const Outcome o = execute(p, State{}, k);
+    ASSERT_FALSE(o.ok());
+    EXPECT_EQ(failure_message(p, o),
+              "namespace 2: create: size=16M paths=1 lbs=1000: lbs: must be a power of two "
+              "(EINVAL)");
+}
+
+TEST(ApplySpec, RangesAndUnitsAsOnTheCommandLine) {
+    const auto spec = parse_spec(R"({"namespaces": [{"id": 1, "size": "1M", "paths": 1,
+        "depth": "1k", "faults": [{"path": 0, "iops-limit": "10k", "error-ppm": "1.5k"}]}],
+        "devices": [{"id": 0, "probe-interval": 0}]})");
+    EXPECT_EQ(spec.namespaces[0].create.queue_depth, 1000U);
+    EXPECT_EQ(spec.namespaces[0].faults[0].iops_limit, 10000U);
+    EXPECT_EQ(spec.namespaces[0].faults[0].error_ppm, 1500U);
+    EXPECT_EQ(spec.devices[0].settings.probe_interval_ms, 0U);
+
+    const std::string ns = R"({"namespaces": [{"id": 1, "size": "1M", "paths": 1, )";
+    EXPECT_EQ(spec_error(ns + R"("depth": 5000}]})"),
+              "namespaces[0].depth: 5000 is out of range (1..4096)");
+    EXPECT_EQ(spec_error(ns + R"("queues": 1025}]})"),
+              "namespaces[0].queues: 1025 is out of range (0..1024)");
+    EXPECT_EQ(spec_error(ns + R"("lbs": "8K"}]})"),
+              "namespaces[0].lbs: 8K is out of range (512..4K)");
+    EXPECT_EQ(spec_error(ns + R"("completion-delay": "11s"}]})"),
+              "namespaces[0].completion-delay: 11s is out of range (0..10s)");
+    EXPECT_EQ(spec_error(ns + R"("faults": [{"path": 0, "latency": "61s"}]}]})"),
+              "namespaces[0].faults[0].latency: 61s is out of range (0..60s)");
+    EXPECT_EQ(spec_error(ns + R"("faults": [{"path": 4294967296}]}]})"),
+              "namespaces[0].faults[0].path: 4294967296 is out of range (0..15)");
+    EXPECT_EQ(spec_error(R"({"namespaces": [{"id": 1, "size": 100, "paths": 1}]})"),
+              "namespaces[0].size: 100 is out of range (512..1024T)");
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 0, "probe-interval": "10ms"}]})"),
+              "devices[0].probe-interval: 10ms is out of range (0, or 100ms..86400s)");
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 0, "logical-bs": 256}]})"),
+              "devices[0].logical-bs: 256 is out of range (0, or 512..4K)");
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 0, "paths": [{"disk": "sdb",
+                                                               "priority": 4294967296}]}]})"),
+              "devices[0].paths[0].priority: 4294967296 is out of range (0..4294967295)");
 }
 
 TEST(ApplyExec, PartlyDoneWhenAnEarlyPhaseRan) {

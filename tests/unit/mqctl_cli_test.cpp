@@ -1,7 +1,10 @@
-// mqctl argument parsing: argv -> Invocation, with units and ids converted,
-// usage errors reported with the subcommand, and every option documented.
+// mqctl argument parsing: argv -> Invocation, with units and ids converted
+// and range-checked, usage errors reported with the subcommand (typos with
+// the closest name), and every option documented.
 #include "common/units.hpp"
 #include "mqctl/cli.hpp"
+#include "mqctl/commands.hpp"
+#include "mqctl/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
@@ -309,4 +312,166 @@ TEST(CliHelp, EveryOptionIsDocumented) {
     };
     walk(app.get(), "mqctl");
     EXPECT_GT(checked, 60);
+}
+
+// Typos are named, with the closest command or option when one is close.
+TEST(CliTypos, UnknownCommandSuggestsTheClosest) {
+    auto top = usage_error({"nul", "list"});
+    EXPECT_STREQ(top.what(), "unknown command 'nul' (did you mean 'null'?)");
+    EXPECT_EQ(top.command(), "mqctl");
+    EXPECT_EQ(top.exit_code(), 2);
+
+    auto mid = usage_error({"mpath", "pth", "add", "0", "x"});
+    EXPECT_STREQ(mid.what(), "unknown command 'pth' (did you mean 'path'?)");
+    EXPECT_EQ(mid.command(), "mqctl mpath");
+
+    auto deep = usage_error({"mpath", "path", "remvoe", "0", "1"});
+    EXPECT_STREQ(deep.what(), "unknown command 'remvoe' (did you mean 'remove'?)");
+    EXPECT_EQ(deep.command(), "mqctl mpath path");
+
+    EXPECT_STREQ(usage_error({"null", "destory", "1"}).what(),
+                 "unknown command 'destory' (did you mean 'destroy'?)");
+    EXPECT_STREQ(usage_error({"disk", "list"}).what(),
+                 "unknown command 'disk' (commands: null, mpath, monitor, apply)");
+}
+
+TEST(CliTypos, UnknownOptionSuggestsTheClosest) {
+    auto e = usage_error({"null", "create", "--sise", "1G"});
+    EXPECT_STREQ(e.what(), "unknown option '--sise' (did you mean '--size'?)");
+    EXPECT_EQ(e.command(), "mqctl null create");
+    EXPECT_EQ(e.exit_code(), 2);
+    EXPECT_STREQ(usage_error({"mpath", "create", "--selecter=qd"}).what(),
+                 "unknown option '--selecter' (did you mean '--selector'?)");
+    EXPECT_STREQ(usage_error({"--jsn", "null", "list"}).what(),
+                 "unknown option '--jsn' (options: --help, -h, --version, -V)");
+}
+
+TEST(CliTypos, MissingCommandListsThem) {
+    auto e = usage_error({"mpath", "path"});
+    EXPECT_STREQ(e.what(), "a command is required: add, remove, fail, reinstate, set");
+    EXPECT_EQ(e.command(), "mqctl mpath path");
+    EXPECT_EQ(e.exit_code(), 2);
+}
+
+TEST(CliTypos, Suggestions) {
+    EXPECT_EQ(edit_distance("nul", "null"), 1U);
+    EXPECT_EQ(edit_distance("destory", "destroy"), 1U); // a swap is one edit
+    EXPECT_EQ(edit_distance("", "abc"), 3U);
+    EXPECT_EQ(edit_distance("kitten", "sitting"), 3U);
+    const std::vector<std::string> verbs{"info", "create", "destroy", "list", "show"};
+    EXPECT_EQ(closest("lsit", verbs), "list");
+    EXPECT_EQ(closest("creat", verbs), "create");
+    EXPECT_EQ(closest("sh", verbs), "show"); // the only one it starts
+    EXPECT_FALSE(closest("zap", verbs));
+    EXPECT_FALSE(closest("x", verbs));
+    EXPECT_FALSE(closest("--dbs", {"--lbs", "--pbs"})); // as close to both
+}
+
+// A required option is a usage error naming it, before any request.
+TEST(CliRequired, MissingOptionIsNamed) {
+    auto e = usage_error({"null", "create", "--paths", "2"});
+    EXPECT_STREQ(e.what(), "--size is required");
+    EXPECT_EQ(e.command(), "mqctl null create");
+    EXPECT_EQ(e.exit_code(), 2);
+    EXPECT_STREQ(usage_error({"mpath", "path", "set", "0", "1"}).what(), "--priority is required");
+}
+
+// Every id and number is checked against what the modules accept.
+TEST(CliRanges, IdsAndNumbers) {
+    auto path = usage_error({"mpath", "path", "remove", "0", "4294967296"});
+    EXPECT_STREQ(path.what(), "PATH: 4294967296 is out of range (0..31)");
+    EXPECT_EQ(path.command(), "mqctl mpath path remove");
+    EXPECT_EQ(path.exit_code(), 2);
+    EXPECT_STREQ(usage_error({"mpath", "path", "fail", "0", "99999999999999999999999"}).what(),
+                 "PATH: 99999999999999999999999 is out of range (0..31)");
+    EXPECT_EQ(parse({"mpath", "path", "fail", "0", "31"}).path_arg, "31");
+    EXPECT_EQ(parse({"mpath", "path", "fail", "0", "8:16"}).path_arg, "8:16");
+
+    auto id = usage_error({"null", "create", "--size", "1G", "--id", "0"});
+    EXPECT_STREQ(id.what(), "--id: 0 is out of range (1..65535)");
+    EXPECT_EQ(id.exit_code(), 2);
+    EXPECT_STREQ(usage_error({"null", "create", "--size", "1G", "--paths", "17"}).what(),
+                 "--paths: 17 is out of range (1..16)");
+    EXPECT_STREQ(usage_error({"null", "create", "--size", "1G", "--depth", "5k"}).what(),
+                 "--depth: 5000 is out of range (1..4096)");
+    EXPECT_STREQ(usage_error({"null", "create", "--size", "100"}).what(),
+                 "--size: 100 is out of range (512..1024T)");
+    EXPECT_STREQ(usage_error({"null", "create", "--size", "1G", "--lbs", "8K"}).what(),
+                 "--lbs: 8K is out of range (512..4K)");
+    EXPECT_STREQ(
+        usage_error({"null", "create", "--size", "1G", "--completion-delay", "11s"}).what(),
+        "--completion-delay: 11s is out of range (0..10s)");
+    EXPECT_STREQ(usage_error({"null", "destroy", "65536"}).what(),
+                 "ID: 65536 is out of range (1..65535)");
+    EXPECT_STREQ(usage_error({"null", "show", "x"}).what(), "ID: 'x' is not a number");
+    EXPECT_STREQ(usage_error({"null", "path", "set", "1", "16", "--state", "live"}).what(),
+                 "PATH: 16 is out of range (0..15)");
+    EXPECT_STREQ(usage_error({"null", "path", "set", "1", "0", "--error-ppm", "1000001"}).what(),
+                 "--error-ppm: 1000001 is out of range (0..1000000)");
+    EXPECT_STREQ(usage_error({"null", "path", "set", "1", "0", "--latency", "61s"}).what(),
+                 "--latency: 61s is out of range (0..60s)");
+
+    EXPECT_STREQ(usage_error({"mpath", "create", "--id", "256"}).what(),
+                 "--id: 256 is out of range (0..255)");
+    EXPECT_STREQ(usage_error({"mpath", "show", "mqpath4294967296"}).what(),
+                 "DEV: 4294967296 is out of range (0..255)");
+    EXPECT_STREQ(usage_error({"mpath", "create", "--probe-interval", "10ms"}).what(),
+                 "--probe-interval: 10ms is out of range (0, or 100ms..86400s)");
+    EXPECT_EQ(parse({"mpath", "create", "--probe-interval", "0"}).dev_settings.probe_interval_ms,
+              0U);
+    EXPECT_STREQ(usage_error({"mpath", "create", "--logical-bs", "256"}).what(),
+                 "--logical-bs: 256 is out of range (0, or 512..4K)");
+    EXPECT_STREQ(usage_error({"mpath", "set", "0", "--no-path-timeout", "86401s"}).what(),
+                 "--no-path-timeout: 86401s is out of range (0..86400s)");
+    EXPECT_STREQ(usage_error({"mpath", "path", "set", "0", "1", "--priority", "5G"}).what(),
+                 "--priority: 5000000000 is out of range (0..4294967295)");
+}
+
+// resolve_path_ref refuses what the command line would (ids do not wrap).
+TEST(CliRanges, PathRefDoesNotWrap) {
+    EXPECT_EQ(resolve_path_ref("31").id, 31U);
+    EXPECT_THROW(resolve_path_ref("4294967296"), UsageError);
+    EXPECT_THROW(resolve_path_ref("32"), UsageError);
+}
+
+// Counts and rates take 1000-based k/M/G; sizes stay 1024-based.
+TEST(CliUnits, CountsTakeDecimalSuffixes) {
+    auto p = parse({"null", "path", "set", "1", "0", "--iops-limit", "10k", "--error-ppm", "1.5k",
+                    "--bps-limit", "4M"});
+    EXPECT_EQ(p.path_settings.iops_limit, 10000U);
+    EXPECT_EQ(p.path_settings.error_ppm, 1500U);
+    EXPECT_EQ(p.path_settings.bps_limit, 4U << 20);
+
+    auto c = parse({"null", "create", "--size", "1G", "--depth", "1k", "--queues", "1k",
+                    "--poll-queues", "2", "--paths", "16"});
+    EXPECT_EQ(c.ns_spec.queue_depth, 1000U);
+    EXPECT_EQ(c.ns_spec.submit_queues, 1000U);
+    EXPECT_EQ(c.ns_spec.nr_paths, 16U);
+    EXPECT_EQ(c.ns_spec.size, 1ULL << 30);
+
+    EXPECT_EQ(parse({"monitor", "--count", "2M"}).count, 2000000U);
+    EXPECT_EQ(parse({"mpath", "path", "add", "0", "sdb", "--priority", "1k"}).priority, 1000U);
+    EXPECT_STREQ(usage_error({"null", "path", "set", "1", "0", "--iops-limit", "10Q"}).what(),
+                 "--iops-limit: invalid number '10Q' (unknown suffix; use k, M, G or T, "
+                 "1000-based)");
+}
+
+TEST(CliVersion, VersionFlag) {
+    EXPECT_EQ(parse({"--version"}).action, Action::version);
+    EXPECT_EQ(parse({"-V"}).action, Action::version);
+}
+
+// Which suffixes mean what is said where they are taken.
+TEST(CliHelp, UnitsAreExplicit) {
+    const std::string pset = usage_error({"null", "path", "set", "--help"}).what();
+    auto line_of = [&](const std::string& opt) {
+        const auto at = pset.find(opt);
+        return at == std::string::npos ? "" : pset.substr(at, pset.find('\n', at) - at);
+    };
+    EXPECT_NE(line_of("--iops-limit").find("1000-based"), std::string::npos) << pset;
+    EXPECT_NE(line_of("--error-ppm").find("1000-based"), std::string::npos) << pset;
+    EXPECT_NE(line_of("--bps-limit").find("1024-based"), std::string::npos) << pset;
+    const std::string top = usage_error({"--help"}).what();
+    EXPECT_NE(top.find("1000-based"), std::string::npos);
+    EXPECT_NE(top.find("1024-based"), std::string::npos);
 }

@@ -1,14 +1,19 @@
 // mqctl printing: the JSON documents (field names are an interface: scripts
-// and the VM tests read them), tables, event lines and error messages.
+// and the VM tests read them), tables, event lines, error messages and
+// --version.
 #include "mqctl/commands.hpp"
 #include "mqctl/devices.hpp"
 #include "mqctl/output.hpp"
+#include "mqctl/version.hpp"
 #include "netlink/error.hpp"
 
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 using namespace mq;
 using namespace mq::ctl;
@@ -256,4 +261,28 @@ TEST(Devices, PathReference) {
     EXPECT_FALSE(bynum.id);
     EXPECT_EQ(bynum.major, 8U);
     EXPECT_EQ(bynum.minor, 16U);
+}
+
+TEST(Version, ToolLine) {
+    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", false), "mqctl 0.2.0 (0123456789ab)");
+    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", true), "mqctl 0.2.0 (0123456789ab-dirty)");
+}
+
+TEST(Version, ModulesFromSysfs) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("mqctl-version-" + std::to_string(getpid()));
+    fs::create_directories(root / "module" / "mqnull");
+    fs::create_directories(root / "module" / "mqpath");
+    std::ofstream(root / "module" / "mqnull" / "version") << "0.2.0\n";
+    EXPECT_EQ(module_version_line("mqnull", root), "mqnull: 0.2.0");
+    EXPECT_EQ(module_version_line("mqpath", root), "mqpath: loaded, no version");
+    fs::remove_all(root / "module" / "mqpath");
+    EXPECT_EQ(module_version_line("mqpath", root), "mqpath: not loaded");
+
+    std::ostringstream out;
+    print_version(out, root);
+    const std::string text = out.str();
+    EXPECT_TRUE(text.starts_with("mqctl ")) << text;
+    EXPECT_NE(text.find(")\nmqnull: 0.2.0\nmqpath: not loaded\n"), std::string::npos) << text;
+    fs::remove_all(root);
 }

@@ -5,6 +5,7 @@
 
 using mq::format_duration_ns;
 using mq::format_size;
+using mq::parse_count;
 using mq::parse_duration_ns;
 using mq::parse_size;
 using mq::parse_uint;
@@ -93,6 +94,37 @@ TEST(ParseUint, Basics) {
     EXPECT_THROW(parse_uint("4K"), UnitError);
     EXPECT_THROW(parse_uint("-1"), UnitError);
     EXPECT_THROW(parse_uint("99999999999999999999"), UnitError);
+}
+
+TEST(ParseCount, DecimalSuffixes) {
+    EXPECT_EQ(parse_count("0"), 0U);
+    EXPECT_EQ(parse_count("500"), 500U);
+    EXPECT_EQ(parse_count("10k"), 10000U);
+    EXPECT_EQ(parse_count("10K"), 10000U);
+    EXPECT_EQ(parse_count("2M"), 2000000U);
+    EXPECT_EQ(parse_count("2m"), 2000000U); // mega, not milli
+    EXPECT_EQ(parse_count("1G"), 1000000000U);
+    EXPECT_EQ(parse_count("3T"), 3000000000000U);
+    EXPECT_EQ(parse_count("1.5M"), 1500000U);
+    EXPECT_EQ(parse_count("0.25k"), 250U);
+    EXPECT_EQ(parse_count("18446744073709551615"), UINT64_MAX);
+}
+
+TEST(ParseCount, Rejects) {
+    EXPECT_THROW(parse_count(""), UnitError);
+    EXPECT_THROW(parse_count("k"), UnitError);
+    EXPECT_THROW(parse_count("-1"), UnitError);
+    EXPECT_THROW(parse_count("10x"), UnitError);
+    EXPECT_THROW(parse_count("10Ki"), UnitError); // binary spellings are for sizes
+    EXPECT_THROW(parse_count("1.0001k"), UnitError);
+    EXPECT_THROW(parse_count("18446744073709551616"), UnitError);
+    EXPECT_THROW(parse_count("20000000T"), UnitError);
+    try {
+        parse_count("10x");
+    } catch (const UnitError& e) {
+        EXPECT_STREQ(e.what(),
+                     "invalid number '10x' (unknown suffix; use k, M, G or T, 1000-based)");
+    }
 }
 
 TEST(FormatSize, ExactAndFractional) {

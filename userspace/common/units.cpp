@@ -31,6 +31,15 @@ constexpr std::array<Suffix, 13> size_suffixes{{
     {"tib", KiB* KiB* KiB* KiB},
 }};
 
+constexpr std::uint64_t kKilo = 1000;
+constexpr std::array<Suffix, 5> count_suffixes{{
+    {"", 1},
+    {"k", kKilo},
+    {"m", kKilo* kKilo},
+    {"g", kKilo* kKilo* kKilo},
+    {"t", kKilo* kKilo* kKilo* kKilo},
+}};
+
 constexpr std::array<Suffix, 4> time_suffixes{{
     {"ns", static_cast<std::uint64_t>(TimeUnit::ns)},
     {"us", static_cast<std::uint64_t>(TimeUnit::us)},
@@ -91,7 +100,7 @@ std::optional<std::uint64_t> scale(const Number& n, std::uint64_t mult) {
     }
     std::uint64_t value = n.whole * mult;
     if (n.frac != 0) {
-        // frac < 10^6 and mult <= 2^40, so the product fits.
+        // frac < 10^6 and mult <= 2^40 (or 10^12), so the product fits.
         const std::uint64_t num = n.frac * mult;
         if (num % n.frac_scale != 0) {
             return std::nullopt;
@@ -221,6 +230,25 @@ std::optional<std::uint64_t> try_parse_duration_ns(std::string_view text,
     } catch (const std::exception&) {
         return std::nullopt;
     }
+}
+
+std::uint64_t parse_count(std::string_view text) {
+    auto bad = [&](std::string_view why) {
+        return UnitError("invalid number '" + std::string(text) + "' (" + std::string(why) + ")");
+    };
+    const auto n = split_number(text);
+    if (!n) {
+        throw bad("use digits with an optional k/M/G/T suffix, 1000-based: 500, 10k, 2M");
+    }
+    const Suffix* s = find_suffix(count_suffixes, n->rest);
+    if (s == nullptr) {
+        throw bad("unknown suffix; use k, M, G or T, 1000-based");
+    }
+    const auto v = scale(*n, s->multiplier);
+    if (!v) {
+        throw bad(n->frac != 0 ? "not a whole number, or too large" : "too large");
+    }
+    return *v;
 }
 
 std::uint64_t parse_uint(std::string_view text, std::uint64_t max) {

@@ -4,6 +4,7 @@
 // (K = 1024; case-insensitive; "KiB"/"KB"/"B" spellings accepted).
 // Durations carry a unit: 10ns, 10us, 1ms, 5s; a bare number is accepted only
 // when it is 0, or when the caller passes a default unit.
+// Counts and rates take a decimal suffix: 500, 10k, 2M (k = 1000).
 #pragma once
 
 #include <cstdint>
@@ -39,6 +40,12 @@ std::uint64_t parse_duration_ns(std::string_view text,
 std::optional<std::uint64_t>
 try_parse_duration_ns(std::string_view text,
                       std::optional<TimeUnit> default_unit = std::nullopt) noexcept;
+
+// A count or a rate: digits with an optional 1000-based suffix k, M, G or T
+// (case-insensitive, so "m" is a million too): 500, 10k, 1.5M -> 1500000.
+// Throws UnitError on bad syntax, overflow or a fraction that does not come
+// out whole ("1.0001k").
+std::uint64_t parse_count(std::string_view text);
 
 // Plain unsigned integer (decimal), for counts such as queue numbers.
 std::uint64_t parse_uint(std::string_view text, std::uint64_t max = UINT64_MAX);

@@ -103,6 +103,20 @@ class StepRunner {
     }
 };
 
+// The mqctl command a step stands for, to name the attributes of its
+// request as the file's keys.
+struct CommandOf {
+    const char* operator()(const NsCreate& /*a*/) const { return "null create"; }
+    const char* operator()(const NsDestroy& /*a*/) const { return "null destroy"; }
+    const char* operator()(const NsPathSet& /*a*/) const { return "null path set"; }
+    const char* operator()(const DevCreate& /*a*/) const { return "mpath create"; }
+    const char* operator()(const DevDestroy& /*a*/) const { return "mpath destroy"; }
+    const char* operator()(const DevSet& /*a*/) const { return "mpath set"; }
+    const char* operator()(const PathAdd& /*a*/) const { return "mpath path add"; }
+    const char* operator()(const PathRemove& /*a*/) const { return "mpath path remove"; }
+    const char* operator()(const PathPriority& /*a*/) const { return "mpath path set"; }
+};
+
 } // namespace
 
 std::unique_ptr<Kernel> netlink_kernel() {
@@ -138,7 +152,8 @@ Outcome execute(const Plan& plan, const State& state, Kernel& kernel) {
         } catch (const std::exception& e) {
             out.steps[i] = StepResult::failed;
             out.failed = i;
-            out.error = describe_error(e);
+            out.error = describe_error(e, std::visit(CommandOf{}, plan.steps[i].action),
+                                       NameStyle::file_key);
             break;
         }
         out.steps[i] = StepResult::done;

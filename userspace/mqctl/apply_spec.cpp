@@ -2,6 +2,7 @@
 
 #include "common/units.hpp"
 #include "mqctl/cli.hpp"
+#include "mqctl/limits.hpp"
 #include "mqctl/yaml_doc.hpp"
 
 #include <algorithm>
@@ -67,20 +68,44 @@ std::vector<Field> array_items(const Field& f) {
     return out;
 }
 
-std::uint64_t get_uint(const Field& f, std::uint64_t min, std::uint64_t max) {
-    if (!f.value.is_number_unsigned()) {
-        f.fail("expected a whole number >= 0, got " + shown(f.value));
-    }
-    const auto v = f.value.get<std::uint64_t>();
-    if (v < min || v > max) {
-        f.fail(std::to_string(v) + " is out of range (" + std::to_string(min) + ".." +
-               std::to_string(max) + ")");
+// v, unless it is outside what the module accepts.
+std::uint64_t in_range(const Field& f, std::uint64_t v, const Limit& limit, Unit unit) {
+    if (!limit.contains(v)) {
+        f.fail(out_of_range(v, limit, unit));
     }
     return v;
 }
 
-std::uint32_t get_u32(const Field& f, std::uint32_t min = 0, std::uint32_t max = UINT32_MAX) {
-    return static_cast<std::uint32_t>(get_uint(f, min, max));
+// An id: a whole number.
+std::uint32_t get_id(const Field& f, const Limit& limit) {
+    if (!f.value.is_number_unsigned()) {
+        f.fail("expected a whole number >= 0, got " + shown(f.value));
+    }
+    return static_cast<std::uint32_t>(
+        in_range(f, f.value.get<std::uint64_t>(), limit, Unit::count));
+}
+
+// A count or rate: a whole number, or a string with a 1000-based suffix
+// as on the command line ("10k").
+std::uint64_t get_count(const Field& f, const Limit& limit) {
+    std::uint64_t v = 0;
+    if (f.value.is_number_unsigned()) {
+        v = f.value.get<std::uint64_t>();
+    } else if (f.value.is_string()) {
+        try {
+            v = parse_count(f.value.get<std::string>());
+        } catch (const UnitError& e) {
+            f.fail(e.what());
+        }
+    } else {
+        f.fail(R"(expected a whole number >= 0 or "10k" (k/M/G, 1000-based), got )" +
+               shown(f.value));
+    }
+    return in_range(f, v, limit, Unit::count);
+}
+
+std::uint32_t get_count32(const Field& f, const Limit& limit) {
+    return static_cast<std::uint32_t>(get_count(f, limit));
 }
 
 // The text of a value given with a unit ("64M", "5s"); a plain number is
@@ -103,27 +128,24 @@ template <typename F> auto unit_value(const Field& f, F&& parse) {
     }
 }
 
-std::uint64_t get_size(const Field& f) {
+std::uint64_t get_size(const Field& f, const Limit& limit = {}) {
     const std::string text = unit_text(f, "a size (bytes or K/M/G/T)");
-    return unit_value(f, [&] { return parse_size(text); });
+    return in_range(f, unit_value(f, [&] { return parse_size(text); }), limit, Unit::size);
 }
 
-std::uint32_t get_block_size(const Field& f) {
-    const std::uint64_t v = get_size(f);
-    if (v > UINT32_MAX) {
-        f.fail("block size " + std::to_string(v) + " is too large");
-    }
-    return static_cast<std::uint32_t>(v);
+std::uint32_t get_block_size(const Field& f, const Limit& limit) {
+    return static_cast<std::uint32_t>(get_size(f, limit));
 }
 
-std::uint64_t get_duration_ns(const Field& f) {
+std::uint64_t get_duration_ns(const Field& f, const Limit& limit) {
     const std::string text = unit_text(f, "a duration (10us, 1ms, 5s)");
-    return unit_value(f, [&] { return parse_duration_ns(text); });
+    return in_range(f, unit_value(f, [&] { return parse_duration_ns(text); }), limit, Unit::ns);
 }
 
-std::uint32_t get_duration_ms(const Field& f) {
+std::uint32_t get_duration_ms(const Field& f, const Limit& limit) {
     const std::string text = unit_text(f, "a duration (500ms, 5s, 0 = off)");
-    return unit_value(f, [&] { return parse_duration_ms(text); });
+    return static_cast<std::uint32_t>(
+        in_range(f, unit_value(f, [&] { return parse_duration_ms(text); }), limit, Unit::ms));
 }
 
 bool get_bool(const Field& f, bool on_off) {
@@ -168,14 +190,11 @@ Field required(const Field& f, const std::string& key) {
     return f.at(key);
 }
 
-// The highest mqnull namespace id (the module's MQNULL_MAX_NS_ID).
-constexpr std::uint32_t kMaxNsId = 65535;
-
 mqnull::PathSettings parse_fault(const Field& f, std::uint32_t nr_paths, std::uint32_t ns_id) {
     check_object(f, {"path", "state", "latency", "error-ppm", "iops-limit", "bps-limit"});
     mqnull::PathSettings p;
     const Field path = required(f, "path");
-    p.id = get_u32(path);
+    p.id = get_id(path, limits::kNsPathId);
     if (p.id >= nr_paths) {
         path.fail("namespace " + std::to_string(ns_id) + " has " + std::to_string(nr_paths) +
                   " paths (0.." + std::to_string(nr_paths - 1) + ")");
@@ -183,9 +202,10 @@ mqnull::PathSettings parse_fault(const Field& f, std::uint32_t nr_paths, std::ui
     with(f, "state", [&](const Field& v) {
         p.state = get_enum(v, {"live", "failed", "offline", "hang"}, mqnull::parse_path_state);
     });
-    with(f, "latency", [&](const Field& v) { p.latency_nsec = get_duration_ns(v); });
-    with(f, "error-ppm", [&](const Field& v) { p.error_ppm = get_u32(v, 0, 1000000); });
-    with(f, "iops-limit", [&](const Field& v) { p.iops_limit = get_uint(v, 0, UINT64_MAX); });
+    with(f, "latency",
+         [&](const Field& v) { p.latency_nsec = get_duration_ns(v, limits::kLatencyNs); });
+    with(f, "error-ppm", [&](const Field& v) { p.error_ppm = get_count32(v, limits::kErrorPpm); });
+    with(f, "iops-limit", [&](const Field& v) { p.iops_limit = get_count(v, Limit{}); });
     with(f, "bps-limit", [&](const Field& v) { p.bps_limit = get_size(v); });
     return p;
 }
@@ -206,25 +226,28 @@ NamespaceDecl parse_namespace(const Field& f) {
                   "completion", "completion-delay", "poll-queues", "shared-tags", "faults"});
     NamespaceDecl ns;
     auto& c = ns.create;
-    c.id = get_u32(required(f, "id"), 1, kMaxNsId);
+    c.id = get_id(required(f, "id"), limits::kNsId);
     with(f, "name", [&](const Field& v) {
         if (!v.value.is_string() || v.value.get<std::string>().empty()) {
             v.fail("expected a non-empty string, got " + shown(v.value));
         }
         ns.name = v.value.get<std::string>();
     });
-    c.size = get_size(required(f, "size"));
-    c.nr_paths = get_u32(required(f, "paths"), 1, MQNULL_MAX_PATHS);
+    c.size = get_size(required(f, "size"), limits::kNsSize);
+    c.nr_paths = get_count32(required(f, "paths"), limits::kNsPaths);
     with(f, "memory-backed", [&](const Field& v) { c.memory_backed = get_bool(v, false); });
-    with(f, "lbs", [&](const Field& v) { c.logical_bs = get_block_size(v); });
-    with(f, "pbs", [&](const Field& v) { c.physical_bs = get_block_size(v); });
-    with(f, "queues", [&](const Field& v) { c.submit_queues = get_u32(v); });
-    with(f, "depth", [&](const Field& v) { c.queue_depth = get_u32(v); });
+    with(f, "lbs", [&](const Field& v) { c.logical_bs = get_block_size(v, limits::kNsLogicalBs); });
+    with(f, "pbs",
+         [&](const Field& v) { c.physical_bs = get_block_size(v, limits::kNsPhysicalBs); });
+    with(f, "queues", [&](const Field& v) { c.submit_queues = get_count32(v, limits::kNsQueues); });
+    with(f, "depth", [&](const Field& v) { c.queue_depth = get_count32(v, limits::kNsDepth); });
     with(f, "completion", [&](const Field& v) {
         c.completion = get_enum(v, {"none", "softirq", "timer"}, mqnull::parse_completion);
     });
-    with(f, "completion-delay", [&](const Field& v) { c.completion_nsec = get_duration_ns(v); });
-    with(f, "poll-queues", [&](const Field& v) { c.poll_queues = get_u32(v); });
+    with(f, "completion-delay",
+         [&](const Field& v) { c.completion_nsec = get_duration_ns(v, limits::kNsCompletionNs); });
+    with(f, "poll-queues",
+         [&](const Field& v) { c.poll_queues = get_count32(v, limits::kNsQueues); });
     with(f, "shared-tags", [&](const Field& v) { c.shared_tags = get_bool(v, false); });
 
     for (std::uint32_t i = 0; i < *c.nr_paths; ++i) {
@@ -277,7 +300,7 @@ PathDecl parse_path(const Field& f, const std::vector<NamespaceDecl>& namespaces
         const NamespaceDecl& ns = find_namespace(required(f, "namespace"), namespaces);
         const Field path = required(f, "path");
         p.ns_id = *ns.create.id;
-        p.ns_path = get_u32(path);
+        p.ns_path = get_id(path, limits::kNsPathId);
         const std::uint32_t n = *ns.create.nr_paths;
         if (p.ns_path >= n) {
             path.fail("namespace " + std::to_string(*p.ns_id) + " has " + std::to_string(n) +
@@ -291,7 +314,7 @@ PathDecl parse_path(const Field& f, const std::vector<NamespaceDecl>& namespaces
         }
         p.disk = disk.value.get<std::string>();
     }
-    with(f, "priority", [&](const Field& v) { p.priority = get_u32(v); });
+    with(f, "priority", [&](const Field& v) { p.priority = get_count32(v, limits::kPriority); });
     return p;
 }
 
@@ -300,9 +323,10 @@ DeviceDecl parse_device(const Field& f, const std::vector<NamespaceDecl>& namesp
                      "no-path-timeout", "probe-interval", "freeze-warn", "paths"});
     DeviceDecl d;
     auto& s = d.settings;
-    s.id = get_u32(required(f, "id"), 0, MQPATH_MAX_DEVS - 1);
+    s.id = get_id(required(f, "id"), limits::kDevId);
     with(f, "size", [&](const Field& v) { s.size = get_size(v); });
-    with(f, "logical-bs", [&](const Field& v) { s.logical_bs = get_block_size(v); });
+    with(f, "logical-bs",
+         [&](const Field& v) { s.logical_bs = get_block_size(v, limits::kDevLogicalBs); });
     with(f, "selector", [&](const Field& v) {
         s.selector = get_enum(v, {"rr", "qd", "numa"}, mqpath::parse_selector);
     });
@@ -310,9 +334,12 @@ DeviceDecl parse_device(const Field& f, const std::vector<NamespaceDecl>& namesp
         s.failback = get_enum(v, {"auto", "manual"}, mqpath::parse_failback);
     });
     with(f, "queue-if-no-path", [&](const Field& v) { s.queue_if_no_path = get_bool(v, true); });
-    with(f, "no-path-timeout", [&](const Field& v) { s.no_path_timeout_ms = get_duration_ms(v); });
-    with(f, "probe-interval", [&](const Field& v) { s.probe_interval_ms = get_duration_ms(v); });
-    with(f, "freeze-warn", [&](const Field& v) { s.freeze_warn_ms = get_duration_ms(v); });
+    with(f, "no-path-timeout",
+         [&](const Field& v) { s.no_path_timeout_ms = get_duration_ms(v, limits::kDevMs); });
+    with(f, "probe-interval",
+         [&](const Field& v) { s.probe_interval_ms = get_duration_ms(v, limits::kProbeMs); });
+    with(f, "freeze-warn",
+         [&](const Field& v) { s.freeze_warn_ms = get_duration_ms(v, limits::kDevMs); });
     with(f, "paths", [&](const Field& list) {
         const auto items = array_items(list);
         if (items.size() > MQPATH_MAX_PATHS) {

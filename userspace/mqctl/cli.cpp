@@ -1,9 +1,12 @@
 #include "mqctl/cli.hpp"
 
 #include "common/units.hpp"
+#include "mqctl/cli_diagnose.hpp"
+#include "mqctl/limits.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace mq::ctl {
@@ -11,6 +14,7 @@ namespace {
 
 constexpr const char* kSizeHelp = "bytes or K/M/G/T, 1024-based: 4096, 64M, 1G";
 constexpr const char* kDurHelp = "ns, us, ms or s: 10us, 1ms";
+constexpr const char* kCountHelp = "k/M/G allowed, 1000-based: 10k = 10000";
 
 // Converts a units.hpp error into a CLI11 one that names the option.
 template <typename F> auto with_name(const std::string& name, F&& f) {
@@ -21,61 +25,101 @@ template <typename F> auto with_name(const std::string& name, F&& f) {
     }
 }
 
-template <typename T>
-CLI::Option* opt_num(CLI::App* app, const std::string& name, std::optional<T>& dest,
-                     const std::string& desc) {
-    return app->add_option_function<T>(
-        name, [&dest](const T& v) { dest = v; }, desc);
+// v, unless it is outside what the module accepts.
+std::uint64_t checked(const std::string& name, std::uint64_t v, const Limit& limit, Unit unit) {
+    if (!limit.contains(v)) {
+        throw CLI::ValidationError(name, out_of_range(v, limit, unit));
+    }
+    return v;
 }
 
-CLI::Option* opt_size(CLI::App* app, const std::string& name, std::optional<std::uint64_t>& dest,
-                      const std::string& desc) {
+// An id or index argument: plain digits, within limit.
+std::uint32_t parse_id(const std::string& name, const std::string& text, const Limit& limit) {
+    std::uint64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || p != end || (ec != std::errc{} && ec != std::errc::result_out_of_range)) {
+        throw CLI::ValidationError(name, "'" + text + "' is not a number");
+    }
+    if (ec == std::errc::result_out_of_range || !limit.contains(v)) {
+        throw CLI::ValidationError(name, out_of_range(text, limit, Unit::count));
+    }
+    return static_cast<std::uint32_t>(v);
+}
+
+// A count or rate (k/M/G are 1000-based), within limit.
+template <typename T>
+CLI::Option* opt_count(CLI::App* app, const std::string& name, std::optional<T>& dest,
+                       const Limit& limit, const std::string& desc) {
     return app
         ->add_option_function<std::string>(
             name,
-            [&dest, name](const std::string& s) {
-                dest = with_name(name, [&] { return parse_size(s); });
+            [&dest, name, limit](const std::string& s) {
+                const std::uint64_t v = with_name(name, [&] { return parse_count(s); });
+                dest = static_cast<T>(checked(name, v, limit, Unit::count));
+            },
+            desc + " (" + kCountHelp + ")")
+        ->type_name("N");
+}
+
+// An id argument or option (plain digits), within limit.
+CLI::Option* opt_id(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
+                    const Limit& limit, const std::string& desc) {
+    return app
+        ->add_option_function<std::string>(
+            name, [&dest, name, limit](const std::string& s) { dest = parse_id(name, s, limit); },
+            desc)
+        ->type_name("N");
+}
+
+CLI::Option* opt_size(CLI::App* app, const std::string& name, std::optional<std::uint64_t>& dest,
+                      const Limit& limit, const std::string& desc) {
+    return app
+        ->add_option_function<std::string>(
+            name,
+            [&dest, name, limit](const std::string& s) {
+                const std::uint64_t v = with_name(name, [&] { return parse_size(s); });
+                dest = checked(name, v, limit, Unit::size);
             },
             desc + " (" + kSizeHelp + ")")
         ->type_name("SIZE");
 }
 
-// A block size: SIZE syntax, but it must fit in 32 bits.
+// A block size: SIZE syntax, within limit.
 CLI::Option* opt_bs(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
-                    const std::string& desc) {
+                    const Limit& limit, const std::string& desc) {
     return app
         ->add_option_function<std::string>(
             name,
-            [&dest, name](const std::string& s) {
+            [&dest, name, limit](const std::string& s) {
                 const std::uint64_t v = with_name(name, [&] { return parse_size(s); });
-                if (v > UINT32_MAX) {
-                    throw CLI::ValidationError(name, "block size " + s + " is too large");
-                }
-                dest = static_cast<std::uint32_t>(v);
+                dest = static_cast<std::uint32_t>(checked(name, v, limit, Unit::size));
             },
             desc)
         ->type_name("BYTES");
 }
 
 CLI::Option* opt_dur_ns(CLI::App* app, const std::string& name, std::optional<std::uint64_t>& dest,
-                        const std::string& desc) {
+                        const Limit& limit, const std::string& desc) {
     return app
         ->add_option_function<std::string>(
             name,
-            [&dest, name](const std::string& s) {
-                dest = with_name(name, [&] { return parse_duration_ns(s); });
+            [&dest, name, limit](const std::string& s) {
+                const std::uint64_t v = with_name(name, [&] { return parse_duration_ns(s); });
+                dest = checked(name, v, limit, Unit::ns);
             },
             desc + " (" + kDurHelp + ")")
         ->type_name("DUR");
 }
 
 CLI::Option* opt_dur_ms(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
-                        const std::string& desc) {
+                        const Limit& limit, const std::string& desc) {
     return app
         ->add_option_function<std::string>(
             name,
-            [&dest, name](const std::string& s) {
-                dest = with_name(name, [&] { return parse_duration_ms(s); });
+            [&dest, name, limit](const std::string& s) {
+                const std::uint32_t v = with_name(name, [&] { return parse_duration_ms(s); });
+                dest = static_cast<std::uint32_t>(checked(name, v, limit, Unit::ms));
             },
             desc + " (ms or s: 500ms, 5s; 0 = off)")
         ->type_name("DUR");
@@ -116,17 +160,33 @@ void add_dev_arg(CLI::App* app, Invocation& inv, bool required) {
     auto* o = app->add_option_function<std::string>(
         "DEV",
         [&inv](const std::string& s) {
-            inv.dev_id = parse_mpath_dev(s);
-            if (!inv.dev_id) {
+            const auto number = mpath_dev_number(s);
+            if (!number) {
                 throw CLI::ValidationError("DEV", "'" + s +
                                                       "' is not a device: use its id, "
                                                       "mqpathN or /dev/mqpathN");
             }
+            inv.dev_id = parse_id("DEV", *number, limits::kDevId);
         },
-        "the multipath device: its id, mqpathN or /dev/mqpathN");
+        "the multipath device: its id (0..255), mqpathN or /dev/mqpathN");
     if (required) {
         o->required();
     }
+}
+
+// PATH of the mpath path commands: a path id (in range) or a disk.
+void add_mpath_path_arg(CLI::App* app, Invocation& inv) {
+    app->add_option_function<std::string>(
+           "PATH",
+           [&inv](const std::string& s) {
+               if (!s.empty() && std::isdigit(static_cast<unsigned char>(s[0])) != 0 &&
+                   s.find(':') == std::string::npos) {
+                   parse_id("PATH", s, limits::kMpathPathId);
+               }
+               inv.path_arg = s;
+           },
+           "the path: its id (0..31), or its disk (/dev/mqnull1c0, mqnull1c0 or MAJ:MIN)")
+        ->required();
 }
 
 void add_settings(CLI::App* app, mqpath::DeviceSettings& s) {
@@ -143,12 +203,12 @@ void add_settings(CLI::App* app, mqpath::DeviceSettings& s) {
         app, "--queue-if-no-path", s.queue_if_no_path, {"on", "off"},
         [](const std::string& v) { return v == "on"; },
         "hold IO while no path is live (on) or fail it (off)");
-    opt_dur_ms(app, "--no-path-timeout", s.no_path_timeout_ms,
-               "how long IO is held without a live path before it fails");
-    opt_dur_ms(app, "--probe-interval", s.probe_interval_ms,
-               "how often failed paths are probed for reinstatement");
-    opt_dur_ms(app, "--freeze-warn", s.freeze_warn_ms,
-               "report a frozen_too_long event when a freeze lasts longer");
+    opt_dur_ms(app, "--no-path-timeout", s.no_path_timeout_ms, limits::kDevMs,
+               "how long IO is held without a live path before it fails, at most 24 hours");
+    opt_dur_ms(app, "--probe-interval", s.probe_interval_ms, limits::kProbeMs,
+               "how often failed paths are probed for reinstatement, 100ms..24 hours");
+    opt_dur_ms(app, "--freeze-warn", s.freeze_warn_ms, limits::kDevMs,
+               "report a frozen_too_long event when a freeze lasts longer, at most 24 hours");
 }
 
 void build_null(CLI::App& root, Invocation& inv) {
@@ -162,35 +222,39 @@ void build_null(CLI::App& root, Invocation& inv) {
 
     auto& spec = inv.ns_spec;
     auto* create = null->add_subcommand("create", "create a namespace and its path disks");
-    opt_size(create, "--size", spec.size, "namespace size");
-    opt_num(create, "--paths", spec.nr_paths, "number of path disks (1..16)")->type_name("N");
+    opt_size(create, "--size", spec.size, limits::kNsSize, "namespace size, required")->required();
+    opt_count(create, "--paths", spec.nr_paths, limits::kNsPaths,
+              "number of path disks, 1..16 (default 1)");
     create->add_flag_callback(
         "--memory-backed", [&spec] { spec.memory_backed = true; },
         "keep written data in memory (reads return it); default: discard writes, read zeroes");
-    opt_bs(create, "--lbs", spec.logical_bs, "logical block size, 512..4096");
-    opt_bs(create, "--pbs", spec.physical_bs, "physical block size, >= --lbs");
-    opt_num(create, "--queues", spec.submit_queues, "submission queues per path, 0 = one per CPU")
-        ->type_name("N");
-    opt_num(create, "--depth", spec.queue_depth, "tags per queue")->type_name("N");
+    opt_bs(create, "--lbs", spec.logical_bs, limits::kNsLogicalBs,
+           "logical block size, a power of two in 512..4096");
+    opt_bs(create, "--pbs", spec.physical_bs, limits::kNsPhysicalBs,
+           "physical block size, a power of two in --lbs..65536");
+    opt_count(create, "--queues", spec.submit_queues, limits::kNsQueues,
+              "submission queues per path, at most one per CPU; 0 = one per CPU");
+    opt_count(create, "--depth", spec.queue_depth, limits::kNsDepth, "tags per queue, 1..4096");
     opt_enum(
         create, "--completion", spec.completion, {"none", "softirq", "timer"},
         [](const std::string& v) { return *mqnull::parse_completion(v); },
         "where IO completes: in the submitter, from a softirq, or from a timer after "
         "--completion-delay");
-    opt_dur_ns(create, "--completion-delay", spec.completion_nsec,
-               "completion delay for --completion timer");
-    opt_num(create, "--poll-queues", spec.poll_queues, "polled queues per path")->type_name("N");
+    opt_dur_ns(create, "--completion-delay", spec.completion_nsec, limits::kNsCompletionNs,
+               "completion delay for --completion timer, at most 10s");
+    opt_count(create, "--poll-queues", spec.poll_queues, limits::kNsQueues,
+              "polled queues per path, at most one per CPU");
     create->add_flag_callback(
         "--shared-tags", [&spec] { spec.shared_tags = true; },
         "one tag set shared by all path disks");
-    opt_num(create, "--id", spec.id, "namespace id (default: the module picks one)")
-        ->type_name("N");
+    opt_id(create, "--id", spec.id, limits::kNsId,
+           "namespace id, 1..65535 (default: the module picks one)");
     add_json(create, inv);
     create->footer("Prints the new namespace as 'null show' does.");
     on(create, inv, Action::null_create, "null create");
 
     auto* destroy = null->add_subcommand("destroy", "destroy a namespace and its path disks");
-    opt_num(destroy, "ID", inv.ns_id, "namespace id")->required();
+    opt_id(destroy, "ID", inv.ns_id, limits::kNsId, "namespace id (1..65535)")->required();
     destroy->add_flag("--force", inv.force,
                       "fail outstanding IO and remove the disks even while they are open");
     on(destroy, inv, Action::null_destroy, "null destroy");
@@ -200,7 +264,7 @@ void build_null(CLI::App& root, Invocation& inv) {
     on(list, inv, Action::null_list, "null list");
 
     auto* show = null->add_subcommand("show", "show a namespace (all if no ID) with its paths");
-    opt_num(show, "ID", inv.ns_id, "namespace id");
+    opt_id(show, "ID", inv.ns_id, limits::kNsId, "namespace id (1..65535)");
     add_json(show, inv);
     on(show, inv, Action::null_show, "null show");
 
@@ -208,26 +272,25 @@ void build_null(CLI::App& root, Invocation& inv) {
     path->require_subcommand(1);
     auto& ps = inv.path_settings;
     auto* pset = path->add_subcommand("set", "change a path's state and injected faults");
-    opt_num(pset, "ID", inv.ns_id, "namespace id")->required();
-    opt_num(pset, "PATH", inv.ns_path, "path id (0..paths-1)")->required();
+    opt_id(pset, "ID", inv.ns_id, limits::kNsId, "namespace id (1..65535)")->required();
+    opt_id(pset, "PATH", inv.ns_path, limits::kNsPathId, "path id (0..paths-1)")->required();
     opt_enum(
         pset, "--state", ps.state, {"live", "failed", "offline", "hang"},
         [](const std::string& v) { return *mqnull::parse_path_state(v); },
         "live; failed = IO errors; offline = transport errors; hang = IO held until "
         "the block layer times it out");
-    opt_dur_ns(pset, "--latency", ps.latency_nsec, "latency added to every IO");
-    pset->add_option_function<std::uint32_t>(
-            "--error-ppm", [&ps](std::uint32_t v) { ps.error_ppm = v; },
-            "fail this many IOs per million with an IO error (0..1000000)")
-        ->check(CLI::Range(0U, 1000000U).description(""))
-        ->type_name("N");
-    opt_num(pset, "--iops-limit", ps.iops_limit, "IOs per second, 0 = unlimited")->type_name("N");
-    opt_size(pset, "--bps-limit", ps.bps_limit, "bytes per second, 0 = unlimited");
+    opt_dur_ns(pset, "--latency", ps.latency_nsec, limits::kLatencyNs,
+               "latency added to every IO, at most 60s");
+    opt_count(pset, "--error-ppm", ps.error_ppm, limits::kErrorPpm,
+              "fail this many IOs per million with an IO error, 0..1M");
+    opt_count(pset, "--iops-limit", ps.iops_limit, Limit{}, "IOs per second, 0 = unlimited");
+    opt_size(pset, "--bps-limit", ps.bps_limit, Limit{},
+             "bytes per second, 0 = unlimited; 4M = 4 MiB/s");
     on(pset, inv, Action::null_path_set, "null path set");
 
     auto* stats = null->add_subcommand("stats", "per-path IO counters");
-    opt_num(stats, "ID", inv.ns_id, "namespace id (all if absent)");
-    opt_num(stats, "PATH", inv.ns_path, "path id (all if absent)");
+    opt_id(stats, "ID", inv.ns_id, limits::kNsId, "namespace id (all if absent)");
+    opt_id(stats, "PATH", inv.ns_path, limits::kNsPathId, "path id (all if absent)");
     add_json(stats, inv);
     on(stats, inv, Action::null_stats, "null stats");
 
@@ -251,9 +314,12 @@ void build_mpath(CLI::App& root, Invocation& inv) {
 
     auto& s = inv.dev_settings;
     auto* create = mp->add_subcommand("create", "create a multipath device (with no paths yet)");
-    opt_num(create, "--id", s.id, "device id (default: the module picks one)")->type_name("N");
-    opt_size(create, "--size", s.size, "device size, default: the first path's");
-    opt_bs(create, "--logical-bs", s.logical_bs, "logical block size, default: the first path's");
+    opt_id(create, "--id", s.id, limits::kDevId,
+           "device id, 0..255 (default: the module picks one)");
+    opt_size(create, "--size", s.size, Limit{},
+             "device size, a multiple of 512 (default: the first path's)");
+    opt_bs(create, "--logical-bs", s.logical_bs, limits::kDevLogicalBs,
+           "logical block size, a power of two in 512..4096 (default: the first path's)");
     add_settings(create, s);
     add_json(create, inv);
     create->footer("Prints the new disk (/dev/mqpathN); with --json the device as 'mpath show'.");
@@ -284,16 +350,13 @@ void build_mpath(CLI::App& root, Invocation& inv) {
 
     auto* path = mp->add_subcommand("path", "paths of a multipath device");
     path->require_subcommand(1);
-    const std::string path_help =
-        "the path: its id, or its disk (/dev/mqnull0p0, mqnull0p0 or MAJ:MIN)";
 
     auto* add = path->add_subcommand("add", "add a block device as a path");
     add_dev_arg(add, inv, true);
     add->add_option("DISK", inv.path_arg, "the block device: /dev/NAME, NAME or MAJ:MIN")
         ->required();
-    opt_num(add, "--priority", inv.priority,
-            "priority group; IO goes to the highest group with a live path (default 0)")
-        ->type_name("N");
+    opt_count(add, "--priority", inv.priority, limits::kPriority,
+              "priority group; IO goes to the highest group with a live path (default 0)");
     add_json(add, inv);
     add->footer("Prints the new path's id; with --json the path as in 'mpath show'.");
     on(add, inv, Action::mpath_path_add, "mpath path add");
@@ -311,15 +374,15 @@ void build_mpath(CLI::App& root, Invocation& inv) {
          }) {
         auto* sub = path->add_subcommand(v.name, v.help);
         add_dev_arg(sub, inv, true);
-        sub->add_option("PATH", inv.path_arg, path_help)->required();
+        add_mpath_path_arg(sub, inv);
         on(sub, inv, v.action, std::string("mpath path ") + v.name);
     }
 
     auto* pset = path->add_subcommand("set", "change a path's priority group");
     add_dev_arg(pset, inv, true);
-    pset->add_option("PATH", inv.path_arg, path_help)->required();
-    opt_num(pset, "--priority", inv.priority, "priority group; higher is preferred")
-        ->type_name("N")
+    add_mpath_path_arg(pset, inv);
+    opt_count(pset, "--priority", inv.priority, limits::kPriority,
+              "priority group; higher is preferred")
         ->required();
     on(pset, inv, Action::mpath_path_set, "mpath path set");
 
@@ -351,10 +414,8 @@ void build_monitor(CLI::App& root, Invocation& inv) {
            "null and/or mpath (default: every loaded module)")
         ->check(CLI::IsMember({"null", "mpath"}).description(""));
     mon->add_flag("--json", inv.json, "print one JSON object per line");
-    mon->add_option_function<std::uint64_t>(
-           "--count", [&inv](std::uint64_t v) { inv.count = v; }, "exit after N events")
-        ->type_name("N");
-    opt_dur_ns(mon, "--timeout", inv.timeout_ns, "exit after this long");
+    opt_count(mon, "--count", inv.count, Limit{}, "exit after N events");
+    opt_dur_ns(mon, "--timeout", inv.timeout_ns, Limit{}, "exit after this long");
     mon->add_flag("--timestamp", inv.timestamps, "prefix each event with the wall-clock time");
     on(mon, inv, Action::monitor, "monitor");
 }
@@ -389,7 +450,7 @@ std::string deepest_command(CLI::App& app) {
 
 } // namespace
 
-std::optional<std::uint32_t> parse_mpath_dev(const std::string& text) {
+std::optional<std::string> mpath_dev_number(const std::string& text) {
     std::string_view s = text;
     if (s.starts_with("/dev/")) {
         s.remove_prefix(5);
@@ -399,10 +460,22 @@ std::optional<std::uint32_t> parse_mpath_dev(const std::string& text) {
     } else if (text.starts_with("/dev/")) {
         return std::nullopt;
     }
+    if (s.empty() ||
+        !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return std::nullopt;
+    }
+    return std::string(s);
+}
+
+std::optional<std::uint32_t> parse_mpath_dev(const std::string& text) {
+    const auto number = mpath_dev_number(text);
+    if (!number) {
+        return std::nullopt;
+    }
     std::uint32_t v = 0;
-    const char* end = s.data() + s.size();
-    auto [p, ec] = std::from_chars(s.data(), end, v);
-    if (s.empty() || ec != std::errc{} || p != end) {
+    const char* end = number->data() + number->size();
+    auto [p, ec] = std::from_chars(number->data(), end, v);
+    if (ec != std::errc{} || p != end) {
         return std::nullopt;
     }
     return v;
@@ -426,14 +499,18 @@ std::unique_ptr<CLI::App> make_app(Invocation& inv) {
         "netlink",
         "mqctl");
     app->require_subcommand(1);
+    app->add_flag_callback(
+        "-V,--version", [] { throw CLI::CallForVersion(); },
+        "print mqctl's version and those of the loaded modules");
     build_null(*app, inv);
     build_mpath(*app, inv);
     build_monitor(*app, inv);
     build_apply(*app, inv);
     // after the subcommands, which would otherwise inherit it
-    app->footer("Run 'mqctl OBJECT VERB --help' for a command's options. Errors print as\n"
-                "'mqctl: OBJECT VERB: <kernel message> (<ERRNO>)' and exit with status 1;\n"
-                "usage errors exit with status 2.");
+    app->footer("Run 'mqctl OBJECT VERB --help' for a command's options. Counts and rates\n"
+                "take k/M/G, 1000-based (--iops-limit 10k); sizes take K/M/G/T, 1024-based\n"
+                "(--size 64M). Errors print as 'mqctl: OBJECT VERB: [OPTION: ]<kernel message>\n"
+                "(<ERRNO>)' and exit with status 1; usage errors exit with status 2.");
     return app;
 }
 
@@ -448,7 +525,15 @@ Invocation parse_args(const std::vector<std::string>& args) {
         throw UsageError(app.help(), deepest_command(app), true, 0);
     } catch (const CLI::CallForAllHelp&) {
         throw UsageError(app.help("", CLI::AppFormatMode::All), deepest_command(app), true, 0);
+    } catch (const CLI::CallForVersion&) {
+        Invocation version;
+        version.action = Action::version;
+        version.command = "version";
+        return version;
     } catch (const CLI::ParseError& e) {
+        if (auto better = diagnose(app, args)) {
+            throw *better;
+        }
         throw UsageError(e.what(), deepest_command(app), false, 2);
     }
     if (inv.action == Action::mpath_set && inv.dev_settings == mqpath::DeviceSettings{}) {

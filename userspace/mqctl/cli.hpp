@@ -43,6 +43,7 @@ enum class Action {
     mpath_stats,
     monitor,
     apply,
+    version, // --version
 };
 
 struct Invocation {
@@ -105,6 +106,8 @@ Invocation parse_args(const std::vector<std::string>& args);
 
 // "3", "mqpath3", "/dev/mqpath3" -> 3; nullopt otherwise.
 std::optional<std::uint32_t> parse_mpath_dev(const std::string& text);
+// The digits of such a name ("3"), however large; nullopt if it is none.
+std::optional<std::string> mpath_dev_number(const std::string& text);
 
 // A duration for the mqpath millisecond attributes: "500ms", "5s", "0".
 std::uint32_t parse_duration_ms(const std::string& text);

@@ -2,13 +2,17 @@
 
 #include "mqctl/apply.hpp"
 #include "mqctl/devices.hpp"
+#include "mqctl/kernel_error.hpp"
+#include "mqctl/limits.hpp"
 #include "mqctl/monitor.hpp"
 #include "mqctl/output.hpp"
+#include "mqctl/version.hpp"
 #include "netlink/attr.hpp"
 #include "netlink/error.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <iostream>
 #include <system_error>
@@ -177,11 +181,14 @@ mqpath::PathRef resolve_path_ref(const std::string& text) {
     mqpath::PathRef ref;
     if (!text.empty() && std::all_of(text.begin(), text.end(),
                                      [](unsigned char ch) { return std::isdigit(ch) != 0; })) {
-        try {
-            ref.id = static_cast<std::uint32_t>(std::stoul(text));
-        } catch (const std::out_of_range&) {
-            throw std::system_error(ERANGE, std::generic_category(), "path id " + text);
+        std::uint64_t id = 0;
+        const char* end = text.data() + text.size();
+        const auto [p, ec] = std::from_chars(text.data(), end, id);
+        if (ec != std::errc{} || p != end || !limits::kMpathPathId.contains(id)) {
+            throw UsageError("PATH: " + out_of_range(text, limits::kMpathPathId, Unit::count), "",
+                             false, kExitUsage);
         }
+        ref.id = static_cast<std::uint32_t>(id);
         return ref;
     }
     const DevNum d = resolve_block_device(text);
@@ -207,6 +214,9 @@ void run(const Invocation& inv, std::ostream& out) {
     case Action::apply:
         run_apply(inv, out);
         break;
+    case Action::version:
+        print_version(out);
+        break;
     case Action::none:
         break;
     default:
@@ -215,12 +225,12 @@ void run(const Invocation& inv, std::ostream& out) {
     }
 }
 
-std::string describe_error(const std::exception& e) {
+std::string describe_error(const std::exception& e, const std::string& command, NameStyle style) {
     if (dynamic_cast<const nl::FamilyMissing*>(&e) != nullptr) {
         return e.what();
     }
     if (const auto* ne = dynamic_cast<const nl::NetlinkError*>(&e)) {
-        std::string text = ne->message();
+        std::string text = describe_kernel_error(*ne, command, style);
         if (ne->error() == EPERM) {
             text += ", CAP_NET_ADMIN is needed";
         }
@@ -236,9 +246,27 @@ std::string describe_error(const std::exception& e) {
     return e.what();
 }
 
-std::string format_error(const std::string& command, const std::exception& e) {
-    return "mqctl: " + command + ": " + describe_error(e);
+std::string describe_error(const std::exception& e) {
+    return describe_error(e, "", NameStyle::option);
 }
+
+std::string format_error(const std::string& command, const std::exception& e) {
+    return "mqctl: " + command + ": " + describe_error(e, command, NameStyle::option);
+}
+
+namespace {
+
+// "mqctl: null create: <message>" and where to look; command defaults to
+// the one being run.
+int usage_exit(const UsageError& e, const std::string& running) {
+    const std::string command = e.command().empty() ? "mqctl " + running : e.command();
+    std::cerr << "mqctl: " << command.substr(std::min<std::size_t>(6, command.size()))
+              << (command.size() > 6 ? ": " : "") << e.what() << '\n'
+              << "Run '" << command << " --help' for more information.\n";
+    return kExitUsage;
+}
+
+} // namespace
 
 int main_entry(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -250,14 +278,14 @@ int main_entry(int argc, char** argv) {
             std::cout << e.what();
             return kExitOk;
         }
-        std::cerr << "mqctl: " << e.command().substr(std::min<std::size_t>(6, e.command().size()))
-                  << (e.command().size() > 6 ? ": " : "") << e.what() << '\n'
-                  << "Run '" << e.command() << " --help' for more information.\n";
-        return kExitUsage;
+        return usage_exit(e, "");
     }
     try {
         run(inv, std::cout);
         std::cout.flush();
+    } catch (const UsageError& e) {
+        std::cout.flush();
+        return usage_exit(e, inv.command);
     } catch (const std::exception& e) {
         std::cout.flush();
         std::cerr << format_error(inv.command, e) << '\n';

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mqctl/cli.hpp"
+#include "mqctl/kernel_error.hpp"
 
 #include <exception>
 #include <ostream>
@@ -19,14 +20,18 @@ void run(const Invocation& inv, std::ostream& out);
 
 // "<message> (<ERRNO>)" for an exception thrown by run(): the kernel's
 // extack message (or strerror) and the errno name; a missing module or
-// privilege is said in words.
+// privilege is said in words. With the command that failed ("null
+// create"), the attributes the kernel names are said as that command's
+// options or, in NameStyle::file_key, as the keys of an apply file.
+std::string describe_error(const std::exception& e, const std::string& command, NameStyle style);
 std::string describe_error(const std::exception& e);
 
-// "mqctl: <command>: " + describe_error(e)
+// "mqctl: <command>: " + describe_error(e, command, NameStyle::option)
 std::string format_error(const std::string& command, const std::exception& e);
 
 // Resolves a PATH argument of the mpath path commands: a number is a path
-// id, anything else a block device (/dev/NAME, NAME, MAJ:MIN).
+// id (a UsageError unless 0..MQPATH_MAX_PATHS-1), anything else a block
+// device (/dev/NAME, NAME, MAJ:MIN).
 mqpath::PathRef resolve_path_ref(const std::string& text);
 
 // The whole program: parse, run, report. Returns the exit status.

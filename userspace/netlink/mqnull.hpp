@@ -60,7 +60,7 @@ struct NamespaceSpec {
 
 struct PathInfo {
     std::uint32_t id = 0;
-    std::string disk_name; // "mqnull0p1", without /dev/
+    std::string disk_name; // "mqnull1c1", without /dev/
     std::uint32_t major = 0;
     std::uint32_t minor = 0;
     PathState state = PathState::live;

@@ -74,7 +74,7 @@ struct PathInfo {
     std::uint32_t id = 0;
     std::uint32_t major = 0;
     std::uint32_t minor = 0;
-    std::string disk_name; // "mqnull0p0", without /dev/; empty if not sent
+    std::string disk_name; // "mqnull1c0", without /dev/; empty if not sent
     std::uint32_t priority = 0;
     PathState state = PathState::live;
     std::optional<Reason> reason;

@@ -79,7 +79,7 @@ enum mqnull_attr {
 enum mqnull_path_attr {
 	MQNULL_PATH_ATTR_UNSPEC,
 	MQNULL_PATH_ATTR_ID,		/* u32 0..nr_paths-1 */
-	MQNULL_PATH_ATTR_DISK_NAME,	/* string, e.g. "mqnull0p1" */
+	MQNULL_PATH_ATTR_DISK_NAME,	/* string, e.g. "mqnull1c1" */
 	MQNULL_PATH_ATTR_DEV_MAJOR,	/* u32 */
 	MQNULL_PATH_ATTR_DEV_MINOR,	/* u32 */
 	MQNULL_PATH_ATTR_STATE,		/* u8 enum mqnull_path_state */

@@ -29,7 +29,7 @@
  *
  * Expected mqctl syntax (the CLI maps it one to one onto these commands).
  * DEV is a device id, "mqpathN" or "/dev/mqpathN"; PATH is a path id or the
- * path's disk ("/dev/mqnull0p0", "mqnull0p0" or "MAJ:MIN"); durations take
+ * path's disk ("/dev/mqnull1c0", "mqnull1c0" or "MAJ:MIN"); durations take
  * a unit (500ms, 5s) and are sent in milliseconds, 0 = off:
  *
  *   mqctl mpath create [--id N] [--size SIZE] [--logical-bs N]
@@ -40,7 +40,7 @@
  *   mqctl mpath destroy DEV                  (EBUSY while the disk is open)
  *   mqctl mpath show [DEV] [--json]          (DEV_GET; all devices if none)
  *       --json: {"id":0,"disk":"/dev/mqpath0","size":N,"selector":"rr",...,
- *                "paths":[{"id":0,"disk":"/dev/mqnull0p0","major":M,
+ *                "paths":[{"id":0,"disk":"/dev/mqnull1c0","major":M,
  *                          "minor":m,"priority":0,"state":"live"}, ...]}
  *   mqctl mpath set DEV [--selector rr|qd|numa] [--failback auto|manual]
  *                       [--queue-if-no-path on|off] [--no-path-timeout DUR]
@@ -172,7 +172,7 @@ enum mqpath_path_attr {
 	MQPATH_PATH_ATTR_ID,		/* u32, stable for the path's life */
 	MQPATH_PATH_ATTR_DEV_MAJOR,	/* u32 */
 	MQPATH_PATH_ATTR_DEV_MINOR,	/* u32 */
-	MQPATH_PATH_ATTR_DISK_NAME,	/* string, e.g. "mqnull0p0" */
+	MQPATH_PATH_ATTR_DISK_NAME,	/* string, e.g. "mqnull1c0" */
 	MQPATH_PATH_ATTR_PRIORITY,	/* u32, group; higher is preferred */
 	MQPATH_PATH_ATTR_STATE,		/* u8 enum mqpath_path_state */
 	MQPATH_PATH_ATTR_REASON,	/* u8 enum mqpath_reason, last change */
