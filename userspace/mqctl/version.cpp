@@ -22,8 +22,9 @@ std::string module_version_line(const std::string& module, const std::string& sy
 }
 
 std::string tool_version_line(std::string_view version, std::string_view commit, bool dirty) {
-    return "mqctl " + std::string(version) + " (" + std::string(commit) + (dirty ? "-dirty" : "") +
-           ")";
+    // The same words as mq::version_line(), which mqbench and mqfuzz print.
+    return "mqctl " + std::string(version) + " (commit " + std::string(commit) +
+           (dirty ? ", dirty)" : ")");
 }
 
 void print_version(std::ostream& out, const std::string& sys_root) {
