@@ -31,6 +31,10 @@ int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 	if (!ns)
 		return -ENOMEM;
 	ns->cfg = *cfg;
+	if (cfg->has_uuid)
+		uuid_copy(&ns->uuid, &cfg->uuid);
+	else
+		uuid_gen(&ns->uuid);
 	mqnull_store_init(&ns->store);
 
 	ret = mqnull_ns_register(ns, id);

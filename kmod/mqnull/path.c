@@ -34,8 +34,49 @@
 #define MQNULL_MAX_SECTORS		(SZ_1M >> SECTOR_SHIFT)
 #define MQNULL_MAX_DISCARD_SECTORS	(SZ_256M >> SECTOR_SHIFT)
 
+/*
+ * Every path disk of a namespace answers with the namespace's UUID, so that
+ * a multipath layer above can tell the paths of one namespace from unrelated
+ * disks. It is offered as a 16-byte EUI-64 (an NVMe NGUID), as NVMe does.
+ */
+static int mqnull_get_unique_id(struct gendisk *disk, u8 id[16],
+				enum blk_unique_id type)
+{
+	struct mqnull_path *path = disk->private_data;
+
+	if (type != BLK_UID_EUI64)
+		return -EINVAL;
+	memcpy(id, &path->ns->uuid, UUID_SIZE);
+	return UUID_SIZE;
+}
+
 static const struct block_device_operations mqnull_fops = {
 	.owner = THIS_MODULE,
+	.get_unique_id = mqnull_get_unique_id,
+};
+
+/* The id as NVMe namespaces show their NGUID: what udev and multipathd read. */
+static ssize_t wwid_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	struct mqnull_path *path = dev_to_disk(dev)->private_data;
+
+	return sysfs_emit(buf, "eui.%16phN\n", &path->ns->uuid);
+}
+static DEVICE_ATTR_RO(wwid);
+
+static struct attribute *mqnull_disk_attrs[] = {
+	&dev_attr_wwid.attr,
+	NULL,
+};
+
+static const struct attribute_group mqnull_disk_attr_group = {
+	.attrs = mqnull_disk_attrs,
+};
+
+static const struct attribute_group *mqnull_disk_attr_groups[] = {
+	&mqnull_disk_attr_group,
+	NULL,
 };
 
 static inline struct mqnull_path *mqnull_rq_path(struct request *rq)
@@ -433,11 +474,12 @@ struct mqnull_path *mqnull_path_create(struct mqnull_ns *ns, u32 id)
 	}
 	path->disk = disk;
 	disk->fops = &mqnull_fops;
+	disk->private_data = path;
 	disk->flags |= GENHD_FL_NO_PART;
 	snprintf(disk->disk_name, DISK_NAME_LEN, "mqnull%uc%u", ns->id, id);
 	set_capacity(disk, cfg->size >> SECTOR_SHIFT);
 
-	ret = add_disk(disk);
+	ret = device_add_disk(NULL, disk, mqnull_disk_attr_groups);
 	if (ret)
 		goto out_put_disk;
 	return path;
@@ -449,6 +491,61 @@ out_free_tags:
 out_free:
 	mqnull_path_free(path);
 	return ERR_PTR(ret);
+}
+
+/* Does the path disk advertise @what (one MQNULL_SET_* feature bit)? */
+bool mqnull_path_has(struct mqnull_path *path, u32 what)
+{
+	const struct queue_limits *lim = &path->disk->queue->limits;
+
+	switch (what) {
+	case MQNULL_SET_WRITE_CACHE:
+		return lim->features & BLK_FEAT_WRITE_CACHE;
+	case MQNULL_SET_FUA:
+		return lim->features & BLK_FEAT_FUA;
+	case MQNULL_SET_DISCARD:
+		return lim->max_hw_discard_sectors;
+	}
+	return false;
+}
+
+/*
+ * Change what the path disk advertises: a volatile write cache, FUA,
+ * discard. Tests make paths of one namespace differ with it; a stacking
+ * driver above sees the change in the disk's limits. The queue is frozen
+ * so that no request is in flight under the old features.
+ */
+int mqnull_path_set_features(struct mqnull_path *path,
+			     const struct mqnull_fault_update *upd)
+{
+	struct request_queue *q = path->disk->queue;
+	struct queue_limits lim;
+	int ret;
+
+	if (!(upd->mask & (MQNULL_SET_WRITE_CACHE | MQNULL_SET_FUA |
+			   MQNULL_SET_DISCARD)))
+		return 0;
+
+	lim = queue_limits_start_update(q);
+	if (upd->mask & MQNULL_SET_WRITE_CACHE) {
+		if (upd->write_cache)
+			lim.features |= BLK_FEAT_WRITE_CACHE;
+		else
+			lim.features &= ~BLK_FEAT_WRITE_CACHE;
+	}
+	if (upd->mask & MQNULL_SET_FUA) {
+		if (upd->fua)
+			lim.features |= BLK_FEAT_FUA;
+		else
+			lim.features &= ~BLK_FEAT_FUA;
+	}
+	if (upd->mask & MQNULL_SET_DISCARD)
+		lim.max_hw_discard_sectors = upd->discard ?
+			MQNULL_MAX_DISCARD_SECTORS : 0;
+	blk_mq_freeze_queue(q);
+	ret = queue_limits_commit_update(q, &lim);
+	blk_mq_unfreeze_queue(q);
+	return ret;
 }
 
 /* Remove the disk, wait for its IO to drain and free the path. */

@@ -76,6 +76,7 @@ struct Invocation {
     bool timestamps = false;   // monitor
     bool dry_run = false;      // apply
     bool recreate = false;     // apply
+    bool allow_unidentified = false; // mpath path add
 };
 
 // A command line that does not parse; what() is the message, command the
