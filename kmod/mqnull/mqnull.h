@@ -167,6 +167,7 @@ struct mqnull_ns {
 	u32 id;
 	struct mqnull_ns_config cfg;
 	uuid_t uuid;		/* the same on every path: multipath matches it */
+	bool dying;		/* destroy under way: ->open refuses */
 	struct mqnull_store store;
 	struct mqnull_path *paths[MQNULL_MAX_PATHS];
 };

@@ -50,8 +50,23 @@ static int mqnull_get_unique_id(struct gendisk *disk, u8 id[16],
 	return UUID_SIZE;
 }
 
+/*
+ * Called under disk->open_mutex: a destroy marks the namespace dying and
+ * then checks the openers under the same mutex, so an open either counts
+ * in that check or is refused here.
+ */
+static int mqnull_open(struct gendisk *disk, blk_mode_t mode)
+{
+	struct mqnull_path *path = disk->private_data;
+
+	if (READ_ONCE(path->ns->dying))
+		return -ENXIO;
+	return 0;
+}
+
 static const struct block_device_operations mqnull_fops = {
 	.owner = THIS_MODULE,
+	.open = mqnull_open,
 	.get_unique_id = mqnull_get_unique_id,
 };
 
@@ -233,6 +248,30 @@ static int mqnull_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	return nr;
 }
 
+/*
+ * A polled request waits on its queue's poll list until a poller reaps it,
+ * which may be never: an added latency beyond the timeout, a submitter that
+ * stopped polling. The timeout takes it off the list as a poller does (the
+ * list has only whole-list consumers, so this is safe beside them); when a
+ * poller holds the list right now, it has the request, and false is
+ * returned.
+ */
+static bool mqnull_poll_claim(struct request *rq)
+{
+	struct mqnull_queue *nq = rq->mq_hctx->driver_data;
+	struct mqnull_io *cmd = blk_mq_rq_to_pdu(rq), *c, *next;
+	struct llist_node *list = llist_del_all(&nq->poll_list);
+	bool found = false;
+
+	llist_for_each_entry_safe(c, next, list, poll_node) {
+		if (c == cmd)
+			found = true;
+		else
+			llist_add(&c->poll_node, &nq->poll_list);
+	}
+	return found;
+}
+
 static enum blk_eh_timer_return mqnull_timeout(struct request *rq)
 {
 	struct mqnull_io *cmd = blk_mq_rq_to_pdu(rq);
@@ -247,8 +286,12 @@ static enum blk_eh_timer_return mqnull_timeout(struct request *rq)
 		if (hrtimer_try_to_cancel(&cmd->timer) != 1)
 			return BLK_EH_RESET_TIMER;
 		break;
+	case MQNULL_AT_POLL:
+		if (!mqnull_poll_claim(rq))
+			return BLK_EH_RESET_TIMER;
+		break;
 	default:
-		/* Completing now, or done and waiting for a poller. */
+		/* Completing now. */
 		return BLK_EH_RESET_TIMER;
 	}
 

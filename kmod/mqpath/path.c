@@ -342,9 +342,10 @@ int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
 	if (wc == bdev_write_cache(other->bdev) && fua == bdev_fua(other->bdev))
 		return 0;
 	NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-				"PATH: %pg has write cache %s, FUA %s; path %pg has write cache %s, FUA %s: a flush would miss a cache",
-				path->bdev, str_on_off(wc), str_on_off(fua),
-				other->bdev, str_on_off(bdev_write_cache(other->bdev)),
+				"PATH: %pg is %s FUA %s, %pg is %s FUA %s",
+				path->bdev, wc ? "wb" : "wt", str_on_off(fua),
+				other->bdev,
+				bdev_write_cache(other->bdev) ? "wb" : "wt",
 				str_on_off(bdev_fua(other->bdev)));
 	return -EINVAL;
 }
@@ -393,6 +394,21 @@ void mqp_uid_format(const struct mqp_uid *uid, char *buf)
 		 uid->len, uid->id);
 }
 
+/*
+ * @uid shortened for an extack message, which holds 80 bytes: a 16-byte id
+ * shows its first and last four bytes, "eui.7094653d..d9f06443".
+ */
+static void mqp_uid_format_short(const struct mqp_uid *uid, char *buf)
+{
+	if (uid->len <= 8) {
+		mqp_uid_format(uid, buf);
+		return;
+	}
+	mqp_uid_format(uid, buf);
+	snprintf(buf + 4 + 8, MQP_UID_STR_LEN - 12, "..%4phN",
+		 uid->id + uid->len - 4);
+}
+
 static bool mqp_uid_equal(const struct mqp_uid *a, const struct mqp_uid *b)
 {
 	return a->type == b->type && a->len == b->len &&
@@ -416,19 +432,33 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 	lockdep_assert_held(&dev->lock);
 
 	mqp_uid_read(path->bdev, uid);
-	mqp_uid_format(uid, theirs);
-	mqp_uid_format(&dev->uid, mine);
 	if (!uid->len) {
 		if (allow_none)
 			return 0;
+		if (!dev->uid.len) {
+			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+						"PATH: %pg has no unique id; set ALLOW_UNIDENTIFIED",
+						path->bdev);
+			return -EINVAL;
+		}
+		mqp_uid_format(&dev->uid, mine);
+		pr_info("%s: %pg has no unique id, the device has %s\n",
+			dev->disk->disk_name, path->bdev, mine);
+		mqp_uid_format_short(&dev->uid, mine);
 		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"PATH: %pg has no unique id (device id %s); set ALLOW_UNIDENTIFIED to use it anyway",
+					"PATH: %pg has no unique id, device has %s",
 					path->bdev, mine);
 		return -EINVAL;
 	}
 	if (dev->uid.len && !mqp_uid_equal(uid, &dev->uid)) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"PATH: %pg has unique id %s, the device has %s: not the same storage",
+		/* The extack holds 80 bytes: the full ids go to the log. */
+		mqp_uid_format(uid, theirs);
+		mqp_uid_format(&dev->uid, mine);
+		pr_info("%s: %pg has unique id %s, the device has %s\n",
+			dev->disk->disk_name, path->bdev, theirs, mine);
+		mqp_uid_format_short(uid, theirs);
+		mqp_uid_format_short(&dev->uid, mine);
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "PATH: %pg id %s, device %s",
 					path->bdev, theirs, mine);
 		return -EINVAL;
 	}
