@@ -116,8 +116,8 @@ struct PathSettings {
     std::optional<bool> discard;
     bool operator==(const PathSettings&) const = default;
     [[nodiscard]] bool empty() const {
-        return !state && !latency_nsec && !error_ppm && !iops_limit && !bps_limit &&
-               !write_cache && !fua && !discard;
+        return !state && !latency_nsec && !error_ppm && !iops_limit && !bps_limit && !write_cache &&
+               !fua && !discard;
     }
 };
 

@@ -576,8 +576,8 @@ void Client::failback(std::uint32_t dev) {
 PathInfo Client::add_path(std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
                           std::optional<std::uint32_t> priority, bool allow_unidentified) {
     return decode_path_add_reply(
-        first_reply(sock_.request(encode_path_add(family_, dev, major, minor, priority,
-                                                  allow_unidentified)),
+        first_reply(sock_.request(
+                        encode_path_add(family_, dev, major, minor, priority, allow_unidentified)),
                     "PATH_ADD")
             .get());
 }
