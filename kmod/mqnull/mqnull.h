@@ -22,6 +22,7 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
+#include <linux/uuid.h>
 #include <linux/xarray.h>
 #include <uapi/mqnull.h>
 
@@ -46,6 +47,8 @@ struct mqnull_ns_config {
 	u32 poll_queues;
 	u32 queue_depth;
 	u8 completion;		/* enum mqnull_completion */
+	bool has_uuid;		/* uuid given; else a random one */
+	uuid_t uuid;
 	bool memory_backed;
 	bool shared_tags;
 };
@@ -63,6 +66,7 @@ struct mqnull_stats {
 	u64 read_bytes;
 	u64 write_bytes;
 	u64 other_ops;
+	u64 flushes;
 	u64 errors_injected;
 	u64 timeouts;
 };
@@ -92,9 +96,15 @@ struct mqnull_fault {
 #define MQNULL_SET_ERROR_PPM	BIT(2)
 #define MQNULL_SET_IOPS_LIMIT	BIT(3)
 #define MQNULL_SET_BPS_LIMIT	BIT(4)
+#define MQNULL_SET_WRITE_CACHE	BIT(5)
+#define MQNULL_SET_FUA		BIT(6)
+#define MQNULL_SET_DISCARD	BIT(7)
 
 struct mqnull_fault_update {
 	struct mqnull_fault f;
+	bool write_cache;	/* what the path disk advertises */
+	bool fua;
+	bool discard;
 	u32 path_id;
 	u32 mask;		/* MQNULL_SET_* */
 };
@@ -156,6 +166,8 @@ struct mqnull_path {
 struct mqnull_ns {
 	u32 id;
 	struct mqnull_ns_config cfg;
+	uuid_t uuid;		/* the same on every path: multipath matches it */
+	bool dying;		/* destroy under way: ->open refuses */
 	struct mqnull_store store;
 	struct mqnull_path *paths[MQNULL_MAX_PATHS];
 };
@@ -181,6 +193,9 @@ void mqnull_path_destroy(struct mqnull_path *path);
 bool mqnull_path_busy(struct mqnull_path *path);
 unsigned int mqnull_path_inflight(struct mqnull_path *path);
 void mqnull_end_io(struct mqnull_path *path, struct request *rq);
+int mqnull_path_set_features(struct mqnull_path *path,
+			     const struct mqnull_fault_update *upd);
+bool mqnull_path_has(struct mqnull_path *path, u32 what);
 
 /* store.c */
 void mqnull_store_init(struct mqnull_store *store);
@@ -221,6 +236,10 @@ static inline void mqnull_stats_account(struct mqnull_path *path,
 		case REQ_OP_WRITE:
 			this_cpu_inc(s->writes);
 			this_cpu_add(s->write_bytes, blk_rq_bytes(rq));
+			break;
+		case REQ_OP_FLUSH:
+			this_cpu_inc(s->flushes);
+			this_cpu_inc(s->other_ops);
 			break;
 		default:
 			this_cpu_inc(s->other_ops);

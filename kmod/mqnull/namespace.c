@@ -31,6 +31,10 @@ int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 	if (!ns)
 		return -ENOMEM;
 	ns->cfg = *cfg;
+	if (cfg->has_uuid)
+		uuid_copy(&ns->uuid, &cfg->uuid);
+	else
+		uuid_gen(&ns->uuid);
 	mqnull_store_init(&ns->store);
 
 	ret = mqnull_ns_register(ns, id);
@@ -70,6 +74,23 @@ out_paths:
 }
 
 /*
+ * Busy check of a destroy, with ns->dying already set: taking open_mutex
+ * waits for an open in progress, which then counts among the openers, and
+ * every later one sees dying in ->open and fails. Without it an opener
+ * could slip in between the check and del_gendisk().
+ */
+static bool mqnull_ns_path_busy(struct mqnull_path *path)
+{
+	struct gendisk *disk = path->disk;
+	bool busy;
+
+	mutex_lock(&disk->open_mutex);
+	busy = mqnull_path_busy(path);
+	mutex_unlock(&disk->open_mutex);
+	return busy;
+}
+
+/*
  * Without @force, a namespace whose path disk is open or has IO in flight
  * stays, and -EBUSY is returned. With @force, IO is failed and drained
  * first; an opener keeps a dead disk until it closes it.
@@ -81,9 +102,11 @@ int mqnull_ns_destroy(struct mqnull_ns *ns, bool force,
 
 	lockdep_assert_held(&mqnull_lock);
 
+	WRITE_ONCE(ns->dying, true);
 	if (!force) {
 		for (i = 0; i < ns->cfg.nr_paths; i++) {
-			if (mqnull_path_busy(ns->paths[i])) {
+			if (mqnull_ns_path_busy(ns->paths[i])) {
+				WRITE_ONCE(ns->dying, false);
 				NL_SET_ERR_MSG_FMT(extack,
 						   "path %u (%s) is open or has IO in flight",
 						   i, ns->paths[i]->disk->disk_name);

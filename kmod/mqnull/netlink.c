@@ -67,6 +67,7 @@ static const struct nla_policy mqnull_create_policy[MQNULL_ATTR_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U64, &mqnull_completion_nsec_range),
 	[MQNULL_ATTR_POLL_QUEUES] = NLA_POLICY_MAX(NLA_U32, MQNULL_MAX_QUEUES),
 	[MQNULL_ATTR_SHARED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MQNULL_ATTR_UUID] = NLA_POLICY_EXACT_LEN(UUID_SIZE),
 };
 
 static const struct nla_policy mqnull_destroy_policy[MQNULL_ATTR_MAX + 1] = {
@@ -88,6 +89,9 @@ mqnull_path_set_policy[MQNULL_PATH_ATTR_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ppm_range),
 	[MQNULL_PATH_ATTR_IOPS_LIMIT] = { .type = NLA_U64 },
 	[MQNULL_PATH_ATTR_BPS_LIMIT] = { .type = NLA_U64 },
+	[MQNULL_PATH_ATTR_WRITE_CACHE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MQNULL_PATH_ATTR_FUA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MQNULL_PATH_ATTR_DISCARD] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy
@@ -183,7 +187,13 @@ static int mqnull_nl_put_path_config(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, MQNULL_PATH_ATTR_IOPS_LIMIT, f->iops_limit,
 			      MQNULL_PATH_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, MQNULL_PATH_ATTR_BPS_LIMIT, f->bps_limit,
-			      MQNULL_PATH_ATTR_PAD)) {
+			      MQNULL_PATH_ATTR_PAD) ||
+	    nla_put_u8(msg, MQNULL_PATH_ATTR_WRITE_CACHE,
+		       mqnull_path_has(path, MQNULL_SET_WRITE_CACHE)) ||
+	    nla_put_u8(msg, MQNULL_PATH_ATTR_FUA,
+		       mqnull_path_has(path, MQNULL_SET_FUA)) ||
+	    nla_put_u8(msg, MQNULL_PATH_ATTR_DISCARD,
+		       mqnull_path_has(path, MQNULL_SET_DISCARD))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -218,7 +228,8 @@ static int mqnull_nl_fill_ns(struct sk_buff *msg, struct mqnull_ns *ns,
 	    nla_put_u32(msg, MQNULL_ATTR_POLL_QUEUES, cfg->poll_queues) ||
 	    nla_put_u8(msg, MQNULL_ATTR_SHARED_TAGS, cfg->shared_tags) ||
 	    nla_put_u64_64bit(msg, MQNULL_ATTR_MEMORY_USED,
-			      mqnull_ns_memory_used(ns), MQNULL_ATTR_PAD))
+			      mqnull_ns_memory_used(ns), MQNULL_ATTR_PAD) ||
+	    nla_put(msg, MQNULL_ATTR_UUID, UUID_SIZE, &ns->uuid))
 		goto cancel;
 	for (i = 0; i < cfg->nr_paths; i++)
 		if (mqnull_nl_put_path_config(msg, ns->paths[i]))
@@ -258,6 +269,8 @@ static int mqnull_nl_put_path_stats(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, MQNULL_PATH_ATTR_INFLIGHT, sum.inflight,
 			      MQNULL_PATH_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, MQNULL_PATH_ATTR_OTHER_OPS, sum.s.other_ops,
+			      MQNULL_PATH_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, MQNULL_PATH_ATTR_FLUSHES, sum.s.flushes,
 			      MQNULL_PATH_ATTR_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
@@ -342,6 +355,16 @@ static int mqnull_nl_parse_config(struct genl_info *info,
 					      0);
 	cfg->poll_queues = mqnull_get_u32(tb[MQNULL_ATTR_POLL_QUEUES], 0);
 	cfg->shared_tags = mqnull_get_u8(tb[MQNULL_ATTR_SHARED_TAGS], 0);
+	if (tb[MQNULL_ATTR_UUID]) {
+		memcpy(&cfg->uuid, nla_data(tb[MQNULL_ATTR_UUID]), UUID_SIZE);
+		cfg->has_uuid = true;
+		/* An all-zero id reads as "none" to multipath layers. */
+		if (uuid_is_null(&cfg->uuid)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MQNULL_ATTR_UUID],
+					    "MQNULL_ATTR_UUID must not be all zero");
+			return -EINVAL;
+		}
+	}
 
 	if (!is_power_of_2(cfg->lbs)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[MQNULL_ATTR_LOGICAL_BS],
@@ -517,9 +540,21 @@ static int mqnull_nl_parse_path_set(struct mqnull_ns *ns, struct nlattr *nla,
 		upd->f.bps_limit = nla_get_u64(tb[MQNULL_PATH_ATTR_BPS_LIMIT]);
 		upd->mask |= MQNULL_SET_BPS_LIMIT;
 	}
+	if (tb[MQNULL_PATH_ATTR_WRITE_CACHE]) {
+		upd->write_cache = nla_get_u8(tb[MQNULL_PATH_ATTR_WRITE_CACHE]);
+		upd->mask |= MQNULL_SET_WRITE_CACHE;
+	}
+	if (tb[MQNULL_PATH_ATTR_FUA]) {
+		upd->fua = nla_get_u8(tb[MQNULL_PATH_ATTR_FUA]);
+		upd->mask |= MQNULL_SET_FUA;
+	}
+	if (tb[MQNULL_PATH_ATTR_DISCARD]) {
+		upd->discard = nla_get_u8(tb[MQNULL_PATH_ATTR_DISCARD]);
+		upd->mask |= MQNULL_SET_DISCARD;
+	}
 	if (!upd->mask) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
-				    "MQNULL_ATTR_PATH: nothing to set (STATE, LATENCY_NSEC, ERROR_PPM, IOPS_LIMIT or BPS_LIMIT)");
+				    "MQNULL_ATTR_PATH: nothing to set (STATE, LATENCY_NSEC, ERROR_PPM, IOPS_LIMIT, BPS_LIMIT, WRITE_CACHE, FUA or DISCARD)");
 		return -EINVAL;
 	}
 	return 0;
@@ -568,6 +603,13 @@ static int mqnull_nl_path_set(struct sk_buff *skb, struct genl_info *info)
 		struct mqnull_path *path = ns->paths[upd[i].path_id];
 		u8 old = path->fault.state;
 
+		ret = mqnull_path_set_features(path, &upd[i]);
+		if (ret) {
+			NL_SET_ERR_MSG_FMT(extack,
+					   "path %u: queue limits not updated: %d",
+					   path->id, ret);
+			goto out;
+		}
 		mqnull_fault_apply(path, &upd[i]);
 		if (path->fault.state != old)
 			mqnull_nl_notify_state(ns, path, old);

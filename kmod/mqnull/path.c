@@ -34,8 +34,64 @@
 #define MQNULL_MAX_SECTORS		(SZ_1M >> SECTOR_SHIFT)
 #define MQNULL_MAX_DISCARD_SECTORS	(SZ_256M >> SECTOR_SHIFT)
 
+/*
+ * Every path disk of a namespace answers with the namespace's UUID, so that
+ * a multipath layer above can tell the paths of one namespace from unrelated
+ * disks. It is offered as a 16-byte EUI-64 (an NVMe NGUID), as NVMe does.
+ */
+static int mqnull_get_unique_id(struct gendisk *disk, u8 id[16],
+				enum blk_unique_id type)
+{
+	struct mqnull_path *path = disk->private_data;
+
+	if (type != BLK_UID_EUI64)
+		return -EINVAL;
+	memcpy(id, &path->ns->uuid, UUID_SIZE);
+	return UUID_SIZE;
+}
+
+/*
+ * Called under disk->open_mutex: a destroy marks the namespace dying and
+ * then checks the openers under the same mutex, so an open either counts
+ * in that check or is refused here.
+ */
+static int mqnull_open(struct gendisk *disk, blk_mode_t mode)
+{
+	struct mqnull_path *path = disk->private_data;
+
+	if (READ_ONCE(path->ns->dying))
+		return -ENXIO;
+	return 0;
+}
+
 static const struct block_device_operations mqnull_fops = {
 	.owner = THIS_MODULE,
+	.open = mqnull_open,
+	.get_unique_id = mqnull_get_unique_id,
+};
+
+/* The id as NVMe namespaces show their NGUID: what udev and multipathd read. */
+static ssize_t wwid_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	struct mqnull_path *path = dev_to_disk(dev)->private_data;
+
+	return sysfs_emit(buf, "eui.%16phN\n", &path->ns->uuid);
+}
+static DEVICE_ATTR_RO(wwid);
+
+static struct attribute *mqnull_disk_attrs[] = {
+	&dev_attr_wwid.attr,
+	NULL,
+};
+
+static const struct attribute_group mqnull_disk_attr_group = {
+	.attrs = mqnull_disk_attrs,
+};
+
+static const struct attribute_group *mqnull_disk_attr_groups[] = {
+	&mqnull_disk_attr_group,
+	NULL,
 };
 
 static inline struct mqnull_path *mqnull_rq_path(struct request *rq)
@@ -192,6 +248,30 @@ static int mqnull_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	return nr;
 }
 
+/*
+ * A polled request waits on its queue's poll list until a poller reaps it,
+ * which may be never: an added latency beyond the timeout, a submitter that
+ * stopped polling. The timeout takes it off the list as a poller does (the
+ * list has only whole-list consumers, so this is safe beside them); when a
+ * poller holds the list right now, it has the request, and false is
+ * returned.
+ */
+static bool mqnull_poll_claim(struct request *rq)
+{
+	struct mqnull_queue *nq = rq->mq_hctx->driver_data;
+	struct mqnull_io *cmd = blk_mq_rq_to_pdu(rq), *c, *next;
+	struct llist_node *list = llist_del_all(&nq->poll_list);
+	bool found = false;
+
+	llist_for_each_entry_safe(c, next, list, poll_node) {
+		if (c == cmd)
+			found = true;
+		else
+			llist_add(&c->poll_node, &nq->poll_list);
+	}
+	return found;
+}
+
 static enum blk_eh_timer_return mqnull_timeout(struct request *rq)
 {
 	struct mqnull_io *cmd = blk_mq_rq_to_pdu(rq);
@@ -206,8 +286,12 @@ static enum blk_eh_timer_return mqnull_timeout(struct request *rq)
 		if (hrtimer_try_to_cancel(&cmd->timer) != 1)
 			return BLK_EH_RESET_TIMER;
 		break;
+	case MQNULL_AT_POLL:
+		if (!mqnull_poll_claim(rq))
+			return BLK_EH_RESET_TIMER;
+		break;
 	default:
-		/* Completing now, or done and waiting for a poller. */
+		/* Completing now. */
 		return BLK_EH_RESET_TIMER;
 	}
 
@@ -433,11 +517,12 @@ struct mqnull_path *mqnull_path_create(struct mqnull_ns *ns, u32 id)
 	}
 	path->disk = disk;
 	disk->fops = &mqnull_fops;
+	disk->private_data = path;
 	disk->flags |= GENHD_FL_NO_PART;
 	snprintf(disk->disk_name, DISK_NAME_LEN, "mqnull%uc%u", ns->id, id);
 	set_capacity(disk, cfg->size >> SECTOR_SHIFT);
 
-	ret = add_disk(disk);
+	ret = device_add_disk(NULL, disk, mqnull_disk_attr_groups);
 	if (ret)
 		goto out_put_disk;
 	return path;
@@ -449,6 +534,61 @@ out_free_tags:
 out_free:
 	mqnull_path_free(path);
 	return ERR_PTR(ret);
+}
+
+/* Does the path disk advertise @what (one MQNULL_SET_* feature bit)? */
+bool mqnull_path_has(struct mqnull_path *path, u32 what)
+{
+	const struct queue_limits *lim = &path->disk->queue->limits;
+
+	switch (what) {
+	case MQNULL_SET_WRITE_CACHE:
+		return lim->features & BLK_FEAT_WRITE_CACHE;
+	case MQNULL_SET_FUA:
+		return lim->features & BLK_FEAT_FUA;
+	case MQNULL_SET_DISCARD:
+		return lim->max_hw_discard_sectors;
+	}
+	return false;
+}
+
+/*
+ * Change what the path disk advertises: a volatile write cache, FUA,
+ * discard. Tests make paths of one namespace differ with it; a stacking
+ * driver above sees the change in the disk's limits. The queue is frozen
+ * so that no request is in flight under the old features.
+ */
+int mqnull_path_set_features(struct mqnull_path *path,
+			     const struct mqnull_fault_update *upd)
+{
+	struct request_queue *q = path->disk->queue;
+	struct queue_limits lim;
+	int ret;
+
+	if (!(upd->mask & (MQNULL_SET_WRITE_CACHE | MQNULL_SET_FUA |
+			   MQNULL_SET_DISCARD)))
+		return 0;
+
+	lim = queue_limits_start_update(q);
+	if (upd->mask & MQNULL_SET_WRITE_CACHE) {
+		if (upd->write_cache)
+			lim.features |= BLK_FEAT_WRITE_CACHE;
+		else
+			lim.features &= ~BLK_FEAT_WRITE_CACHE;
+	}
+	if (upd->mask & MQNULL_SET_FUA) {
+		if (upd->fua)
+			lim.features |= BLK_FEAT_FUA;
+		else
+			lim.features &= ~BLK_FEAT_FUA;
+	}
+	if (upd->mask & MQNULL_SET_DISCARD)
+		lim.max_hw_discard_sectors = upd->discard ?
+			MQNULL_MAX_DISCARD_SECTORS : 0;
+	blk_mq_freeze_queue(q);
+	ret = queue_limits_commit_update(q, &lim);
+	blk_mq_unfreeze_queue(q);
+	return ret;
 }
 
 /* Remove the disk, wait for its IO to drain and free the path. */

@@ -36,6 +36,7 @@ void mqnull_stats_read(struct mqnull_path *path, struct mqnull_stats_sum *sum)
 		sum->s.read_bytes += READ_ONCE(s->read_bytes);
 		sum->s.write_bytes += READ_ONCE(s->write_bytes);
 		sum->s.other_ops += READ_ONCE(s->other_ops);
+		sum->s.flushes += READ_ONCE(s->flushes);
 		sum->s.errors_injected += READ_ONCE(s->errors_injected);
 		sum->s.timeouts += READ_ONCE(s->timeouts);
 	}

@@ -29,6 +29,7 @@
  */
 #include <linux/highmem.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include "mqnull.h"
 
 #define MQNULL_CHUNK_SECTORS	(PAGE_SIZE >> SECTOR_SHIFT)
@@ -183,27 +184,96 @@ static void mqnull_store_zero_part(struct mqnull_store *store,
 	rcu_read_unlock();
 }
 
-/* Drop every written chunk in [first, last]. */
-static void mqnull_store_drop(struct mqnull_store *store, unsigned long first,
-			      unsigned long last)
+/*
+ * Pages erased by one lock hold of a discard, freed together after one RCU
+ * grace period: a 256 MiB discard would otherwise queue 65,536 callbacks.
+ */
+#define MQNULL_DROP_BATCH	64
+
+struct mqnull_drop_batch {
+	struct rcu_head rcu;
+	unsigned int nr;
+	struct page *pages[MQNULL_DROP_BATCH];
+};
+
+static void mqnull_drop_batch_free_rcu(struct rcu_head *head)
 {
-	XA_STATE(xas, &store->pages, first);
+	struct mqnull_drop_batch *b = container_of(head,
+						   struct mqnull_drop_batch,
+						   rcu);
+	unsigned int i;
+
+	for (i = 0; i < b->nr; i++)
+		__free_page(b->pages[i]);
+	kfree(b);
+}
+
+/*
+ * Erase up to MQNULL_DROP_BATCH written chunks from *@next to @last under
+ * one hold of the xarray's lock, so that interrupts are never off for more
+ * than a batch. Their pages go to @b when there is one, else each to its
+ * own RCU callback. Returns the number erased; *@next moves past them.
+ */
+static unsigned int mqnull_store_drop_batch(struct mqnull_store *store,
+					    unsigned long *next,
+					    unsigned long last,
+					    struct mqnull_drop_batch *b)
+{
+	XA_STATE(xas, &store->pages, *next);
+	unsigned int nr = 0;
 	struct page *page;
 	unsigned long flags;
-	long freed = 0;
 
 	xas_lock_irqsave(&xas, flags);
 	xas_for_each(&xas, page, last) {
 		xas_store(&xas, NULL);
-		/*
-		 * Not plain call_rcu(): with RCU_LAZY (Debian's default) it
-		 * may sit on freed pages for seconds, and a discard is meant
-		 * to give the memory back now.
-		 */
-		call_rcu_hurry(&page->rcu_head, mqnull_page_free_rcu);
-		freed++;
+		if (b)
+			b->pages[b->nr++] = page;
+		else
+			/*
+			 * Not plain call_rcu(): with RCU_LAZY (Debian's
+			 * default) it may sit on freed pages for seconds, and
+			 * a discard is meant to give the memory back now.
+			 */
+			call_rcu_hurry(&page->rcu_head, mqnull_page_free_rcu);
+		if (++nr == MQNULL_DROP_BATCH)
+			break;
 	}
+	/* Past the last chunk seen; the end of the range when none was left. */
+	*next = nr == MQNULL_DROP_BATCH ? xas.xa_index + 1 : last + 1;
 	xas_unlock_irqrestore(&xas, flags);
+	return nr;
+}
+
+/*
+ * Drop every written chunk in [first, last]. Readers may still be copying
+ * from the pages under rcu_read_lock(), so they are freed after a grace
+ * period, one callback per batch. ->queue_rq() of a non-blocking queue runs
+ * inside blk-mq's RCU read-side section and must not reschedule, so the
+ * batches bound the time with interrupts off, not the request's.
+ */
+static void mqnull_store_drop(struct mqnull_store *store, unsigned long first,
+			      unsigned long last)
+{
+	unsigned long next = first;
+	long freed = 0;
+
+	while (next <= last && next >= first) {
+		struct mqnull_drop_batch *b;
+		unsigned int nr;
+
+		b = kmalloc(sizeof(*b), MQNULL_GFP);
+		if (b)
+			b->nr = 0;
+		nr = mqnull_store_drop_batch(store, &next, last, b);
+		freed += nr;
+		if (b && nr)
+			call_rcu_hurry(&b->rcu, mqnull_drop_batch_free_rcu);
+		else
+			kfree(b);
+		if (!nr)
+			break;
+	}
 	atomic_long_sub(freed, &store->nr_pages);
 }
 

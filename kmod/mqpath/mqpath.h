@@ -116,6 +116,19 @@ struct mqp_event {
 	u64 value;
 };
 
+/*
+ * A disk's unique id as its driver's ->get_unique_id() gives it: @type is
+ * enum blk_unique_id, @len 0 when the disk offers none.
+ */
+struct mqp_uid {
+	u8 type;
+	u8 len;
+	u8 id[16];
+};
+
+/* "eui." and 32 hex digits, with the NUL */
+#define MQP_UID_STR_LEN		40
+
 struct mqp_dev_stats {
 	u64 freeze_count;		/* under dev->lock */
 	u64 freeze_total_ns;
@@ -169,6 +182,7 @@ struct mqp_dev {
 	unsigned long path_ids[BITS_TO_LONGS(MQPATH_MAX_PATHS)];
 	struct delayed_work probe_work;
 	struct queue_limits limits;	/* as last built, unvalidated */
+	struct mqp_uid uid;		/* of the first identified path */
 
 	struct llist_head events;
 	struct work_struct event_work;
@@ -236,6 +250,15 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason);
 void mqp_path_check_gone(struct mqp_path *path);
 void mqp_probe_work(struct work_struct *work);
 void mqp_probe_schedule(struct mqp_dev *dev);
+int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
+			 struct netlink_ext_ack *extack,
+			 const struct nlattr *attr);
+void mqp_uid_read(struct block_device *bdev, struct mqp_uid *uid);
+void mqp_uid_format(const struct mqp_uid *uid, char *buf);
+int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
+		       bool allow_none, struct mqp_uid *uid,
+		       struct netlink_ext_ack *extack,
+		       const struct nlattr *attr);
 
 /* failover.c */
 void mqp_clone_end_io(struct bio *clone);

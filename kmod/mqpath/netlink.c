@@ -120,6 +120,7 @@ static const struct nla_policy mqp_policy[MQPATH_ATTR_MAX + 1] = {
 	[MQPATH_ATTR_FREEZE_WARN_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							     &mqp_range_ms),
 	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_policy),
+	[MQPATH_ATTR_ALLOW_UNIDENTIFIED] = { .type = NLA_FLAG },
 };
 
 /* ---- helpers ---- */
@@ -529,6 +530,7 @@ static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
 	struct mqp_dev *dev;
 	struct sk_buff *msg;
 	struct nlattr *nest;
+	struct mqp_uid uid;
 	u32 prio = 0;
 	dev_t devt;
 	void *hdr;
@@ -578,6 +580,15 @@ static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
+	ret = mqp_path_check_uid(dev, path,
+				 nla_get_flag(info->attrs[MQPATH_ATTR_ALLOW_UNIDENTIFIED]),
+				 &uid, info->extack, nest) ?:
+	      mqp_path_check_cache(dev, path, info->extack, nest);
+	if (ret) {
+		clear_bit(path->id, dev->path_ids);
+		mqp_path_put(path);
+		goto out;
+	}
 	t = mqp_table_build(dev, dev->selector, path, NULL);
 	if (!t) {
 		clear_bit(path->id, dev->path_ids);
@@ -587,6 +598,8 @@ static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	/* The first path defines what the device did not say. */
+	if (!dev->uid.len)
+		dev->uid = uid;
 	if (!dev->lbs)
 		dev->lbs = bdev_logical_block_size(path->bdev);
 	mqp_table_commit(dev, t, path, NULL, true);

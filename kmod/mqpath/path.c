@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
+#include <linux/string_choices.h>
 #include "mqpath.h"
 
 /*
@@ -313,4 +314,153 @@ void mqp_probe_schedule(struct mqp_dev *dev)
 	if (ms && !READ_ONCE(dev->dying))
 		queue_delayed_work(mqp_wq, &dev->probe_work,
 				   msecs_to_jiffies(ms));
+}
+
+/*
+ * Refuse a path whose volatile write cache or FUA differs from the other
+ * paths'. mqpath sends a flush, like any bio, to one path, as NVMe
+ * multipath does: it empties the cache of that path only. That is sound
+ * when every path reports the same cache, the logical unit's, and not when
+ * one path is write-back and another write-through: the flush of an fsync
+ * sent to the write-through path would complete at once while written
+ * data still sat in the other path's cache. Called under dev->lock.
+ */
+int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
+			 struct netlink_ext_ack *extack,
+			 const struct nlattr *attr)
+{
+	struct mqp_path *other;
+	bool wc, fua;
+
+	lockdep_assert_held(&dev->lock);
+
+	other = list_first_entry_or_null(&dev->paths, struct mqp_path, node);
+	if (!other)
+		return 0;
+	wc = bdev_write_cache(path->bdev);
+	fua = bdev_fua(path->bdev);
+	if (wc == bdev_write_cache(other->bdev) && fua == bdev_fua(other->bdev))
+		return 0;
+	NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+				"PATH: %pg is %s FUA %s, %pg is %s FUA %s",
+				path->bdev, wc ? "wb" : "wt", str_on_off(fua),
+				other->bdev,
+				bdev_write_cache(other->bdev) ? "wb" : "wt",
+				str_on_off(bdev_fua(other->bdev)));
+	return -EINVAL;
+}
+
+/*
+ * The unique id @bdev's disk offers, trying the types in a fixed order so
+ * that every path of one logical unit gives the same answer. NVMe offers an
+ * EUI-64 or NGUID, SCSI what its VPD page 0x83 holds.
+ */
+void mqp_uid_read(struct block_device *bdev, struct mqp_uid *uid)
+{
+	static const enum blk_unique_id types[] = {
+		BLK_UID_EUI64, BLK_UID_NAA, BLK_UID_T10,
+	};
+	const struct block_device_operations *fops = bdev->bd_disk->fops;
+	unsigned int i;
+	int ret;
+
+	memset(uid, 0, sizeof(*uid));
+	if (!fops->get_unique_id)
+		return;
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		ret = fops->get_unique_id(bdev->bd_disk, uid->id, types[i]);
+		if (ret > 0 && ret <= (int)sizeof(uid->id)) {
+			uid->type = types[i];
+			uid->len = ret;
+			return;
+		}
+	}
+	memset(uid, 0, sizeof(*uid));
+}
+
+/* @uid as text, in a buffer of MQP_UID_STR_LEN: "eui.0123...". */
+void mqp_uid_format(const struct mqp_uid *uid, char *buf)
+{
+	static const char * const prefix[] = {
+		[BLK_UID_T10] = "t10", [BLK_UID_EUI64] = "eui",
+		[BLK_UID_NAA] = "naa",
+	};
+
+	if (!uid->len) {
+		strscpy(buf, "none", MQP_UID_STR_LEN);
+		return;
+	}
+	snprintf(buf, MQP_UID_STR_LEN, "%s.%*phN", prefix[uid->type],
+		 uid->len, uid->id);
+}
+
+/*
+ * @uid shortened for an extack message, which holds 80 bytes: a 16-byte id
+ * shows its first and last four bytes, "eui.7094653d..d9f06443".
+ */
+static void mqp_uid_format_short(const struct mqp_uid *uid, char *buf)
+{
+	if (uid->len <= 8) {
+		mqp_uid_format(uid, buf);
+		return;
+	}
+	mqp_uid_format(uid, buf);
+	snprintf(buf + 4 + 8, MQP_UID_STR_LEN - 12, "..%4phN",
+		 uid->id + uid->len - 4);
+}
+
+static bool mqp_uid_equal(const struct mqp_uid *a, const struct mqp_uid *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->id, b->id, a->len);
+}
+
+/*
+ * Refuse a path that is not the device's logical unit: one whose unique id
+ * differs from the device's, or, unless @allow_none, one with no id at all
+ * (null_blk, dm), for nothing then proves it is the same storage. Two
+ * unrelated disks taken as paths of one device would each get part of the
+ * writes. Fills @uid with the path's id. Called under dev->lock.
+ */
+int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
+		       bool allow_none, struct mqp_uid *uid,
+		       struct netlink_ext_ack *extack,
+		       const struct nlattr *attr)
+{
+	char mine[MQP_UID_STR_LEN], theirs[MQP_UID_STR_LEN];
+
+	lockdep_assert_held(&dev->lock);
+
+	mqp_uid_read(path->bdev, uid);
+	if (!uid->len) {
+		if (allow_none)
+			return 0;
+		if (!dev->uid.len) {
+			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+						"PATH: %pg has no unique id; set ALLOW_UNIDENTIFIED",
+						path->bdev);
+			return -EINVAL;
+		}
+		mqp_uid_format(&dev->uid, mine);
+		pr_info("%s: %pg has no unique id, the device has %s\n",
+			dev->disk->disk_name, path->bdev, mine);
+		mqp_uid_format_short(&dev->uid, mine);
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"PATH: %pg has no unique id, device has %s",
+					path->bdev, mine);
+		return -EINVAL;
+	}
+	if (dev->uid.len && !mqp_uid_equal(uid, &dev->uid)) {
+		/* The extack holds 80 bytes: the full ids go to the log. */
+		mqp_uid_format(uid, theirs);
+		mqp_uid_format(&dev->uid, mine);
+		pr_info("%s: %pg has unique id %s, the device has %s\n",
+			dev->disk->disk_name, path->bdev, theirs, mine);
+		mqp_uid_format_short(uid, theirs);
+		mqp_uid_format_short(&dev->uid, mine);
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "PATH: %pg id %s, device %s",
+					path->bdev, theirs, mine);
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -164,6 +164,13 @@ int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats)
 	if (has_active &&
 	    nla_put_u32(skb, MQPATH_ATTR_ACTIVE_PRIORITY, active_prio))
 		return -EMSGSIZE;
+	if (dev->uid.len) {
+		char wwid[MQP_UID_STR_LEN];
+
+		mqp_uid_format(&dev->uid, wwid);
+		if (nla_put_string(skb, MQPATH_ATTR_WWID, wwid))
+			return -EMSGSIZE;
+	}
 	if (stats) {
 		ret = mqp_fill_dev_stats(skb, dev);
 		if (ret)

@@ -202,6 +202,35 @@ void mqp_unfreeze(struct mqp_dev *dev)
 		dev->stats.freeze_max_ns = ns;
 }
 
+/*
+ * Stacking keeps the smallest non-zero discard limit, so one path with
+ * discard would advertise it for all, and a discard the selector sends to
+ * a path without it would fail with EOPNOTSUPP. Advertise discard and
+ * secure erase only when every path takes them.
+ */
+static void mqp_limits_all_discard(struct mqp_dev *dev,
+				   struct queue_limits *lim,
+				   struct mqp_path *add, struct mqp_path *remove)
+{
+	bool discard = true, secure = true;
+	struct mqp_path *path;
+
+	list_for_each_entry(path, &dev->paths, node) {
+		if (path == remove)
+			continue;
+		discard &= !!bdev_max_discard_sectors(path->bdev);
+		secure &= !!bdev_max_secure_erase_sectors(path->bdev);
+	}
+	if (add) {
+		discard &= !!bdev_max_discard_sectors(add->bdev);
+		secure &= !!bdev_max_secure_erase_sectors(add->bdev);
+	}
+	if (!discard)
+		lim->max_hw_discard_sectors = 0;
+	if (!secure)
+		lim->max_secure_erase_sectors = 0;
+}
+
 /* Stacked limits of all paths after adding @add and removing @remove. */
 int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		     struct mqp_path *add, struct mqp_path *remove)
@@ -224,10 +253,23 @@ int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 	}
 	if (add)
 		queue_limits_stack_bdev(lim, add->bdev, 0, dev->disk->disk_name);
+	mqp_limits_all_discard(dev, lim, add, remove);
 
 	/* mqpath neither polls nor passes zones through. */
 	lim->features &= ~(BLK_FEAT_POLL | BLK_FEAT_ZONED);
 	return 0;
+}
+
+/* Paths dev->paths keeps once @remove is gone. */
+static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
+				       struct mqp_path *remove)
+{
+	struct mqp_path *path;
+	unsigned int nr = 0;
+
+	list_for_each_entry(path, &dev->paths, node)
+		nr += path != remove;
+	return nr;
 }
 
 /*
@@ -241,12 +283,23 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		      bool limits)
 {
 	struct request_queue *q = dev->disk->queue;
-	struct queue_limits lim;
+	struct queue_limits lim, built;
 	struct mqp_table *old;
 	bool update = false;
 	int ret;
 
 	lockdep_assert_held(&dev->lock);
+
+	/*
+	 * A device left with no path keeps the limits it has: stacked from
+	 * nothing they would drop the write cache and FUA, and the block
+	 * layer would then complete flushes at once and strip FUA from the
+	 * writes mqpath parks, although data written before may still sit in
+	 * a path's cache. Kept, they park like any write and reach the path
+	 * that comes back.
+	 */
+	if (limits && !add && mqp_limits_nr_left(dev, remove) == 0)
+		limits = false;
 
 	/*
 	 * Paths alike stack to the limits we have: then the gendisk's queue
@@ -257,7 +310,7 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		mqp_limits_build(dev, &lim, add, remove);
 		update = memcmp(&lim, &dev->limits, sizeof(lim)) != 0;
 		if (update)
-			dev->limits = lim;
+			built = lim;
 		else
 			queue_limits_cancel_update(q);
 	}
@@ -267,10 +320,13 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 	mqp_freeze(dev);
 
 	if (update) {
+		/* The commit validates @lim in place: keep what was built. */
 		ret = queue_limits_commit_update(q, &lim);
 		if (ret)
 			pr_warn("%s: queue limits not updated: %d\n",
 				dev->disk->disk_name, ret);
+		else
+			dev->limits = built;
 	}
 
 	spin_lock_irq(&dev->state_lock);

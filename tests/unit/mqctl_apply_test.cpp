@@ -407,7 +407,8 @@ class FakeKernel : public Kernel {
     void set_device(std::uint32_t id, const mqpath::DeviceSettings& /*s*/) override {
         call("dev set " + std::to_string(id));
     }
-    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority) override {
+    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority,
+                  bool /*allow_unidentified*/) override {
         call("dev " + std::to_string(dev) + " add " + std::to_string(disk.major) + ":" +
              std::to_string(disk.minor) + " prio " + std::to_string(priority));
     }

@@ -28,8 +28,9 @@ class NetlinkKernel : public Kernel {
     void set_device(std::uint32_t id, const mqpath::DeviceSettings& s) override {
         mpath().set(id, s);
     }
-    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority) override {
-        mpath().add_path(dev, disk.major, disk.minor, priority);
+    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority,
+                  bool allow_unidentified) override {
+        mpath().add_path(dev, disk.major, disk.minor, priority, allow_unidentified);
     }
     void remove_path(std::uint32_t dev, std::uint32_t path_id) override {
         mpath().remove_path(dev, by_id(path_id));
@@ -79,7 +80,9 @@ class StepRunner {
     void operator()(const DevCreate& a) { kernel_.create_device(a.settings); }
     void operator()(const DevDestroy& a) { kernel_.destroy_device(a.id); }
     void operator()(const DevSet& a) { kernel_.set_device(a.id, a.settings); }
-    void operator()(const PathAdd& a) { kernel_.add_path(a.dev, disk_of(a.target), a.priority); }
+    void operator()(const PathAdd& a) {
+        kernel_.add_path(a.dev, disk_of(a.target), a.priority, a.allow_unidentified);
+    }
     void operator()(const PathRemove& a) { kernel_.remove_path(a.dev, a.path_id); }
     void operator()(const PathPriority& a) {
         kernel_.set_path_priority(a.dev, a.path_id, a.priority);

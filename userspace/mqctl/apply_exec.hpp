@@ -28,7 +28,8 @@ class Kernel {
     virtual void create_device(const mqpath::DeviceSettings& s) = 0;
     virtual void destroy_device(std::uint32_t id) = 0;
     virtual void set_device(std::uint32_t id, const mqpath::DeviceSettings& s) = 0;
-    virtual void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority) = 0;
+    virtual void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority,
+                          bool allow_unidentified) = 0;
     virtual void remove_path(std::uint32_t dev, std::uint32_t path_id) = 0;
     virtual void set_path_priority(std::uint32_t dev, std::uint32_t path_id,
                                    std::uint32_t priority) = 0;

@@ -353,7 +353,11 @@ class Planner {
     }
 
     void add_path(std::size_t object, std::uint32_t dev, const PathDecl& p, const PathTarget& t) {
-        add(object, PathAdd{.dev = dev, .target = t, .priority = p.priority},
+        add(object,
+            PathAdd{.dev = dev,
+                    .target = t,
+                    .priority = p.priority,
+                    .allow_unidentified = p.allow_unidentified},
             fmt::format("add {} (priority {})", path_label(p), p.priority));
     }
 

@@ -63,6 +63,7 @@ struct PathAdd {
     std::uint32_t dev = 0;
     PathTarget target;
     std::uint32_t priority = 0;
+    bool allow_unidentified = false;
     bool operator==(const PathAdd&) const = default;
 };
 struct PathRemove {

@@ -287,7 +287,7 @@ const NamespaceDecl& find_namespace(const Field& ref, const std::vector<Namespac
 }
 
 PathDecl parse_path(const Field& f, const std::vector<NamespaceDecl>& namespaces) {
-    check_object(f, {"namespace", "path", "disk", "priority"});
+    check_object(f, {"namespace", "path", "disk", "priority", "allow-unidentified"});
     PathDecl p;
     p.field = f.path;
     const bool by_ns = f.value.contains("namespace") || f.value.contains("path");
@@ -315,6 +315,8 @@ PathDecl parse_path(const Field& f, const std::vector<NamespaceDecl>& namespaces
         p.disk = disk.value.get<std::string>();
     }
     with(f, "priority", [&](const Field& v) { p.priority = get_count32(v, limits::kPriority); });
+    with(f, "allow-unidentified",
+         [&](const Field& v) { p.allow_unidentified = get_bool(v, false); });
     return p;
 }
 

@@ -42,7 +42,8 @@ struct PathDecl {
     std::uint32_t ns_path = 0;
     std::string disk; // set when ns_id is not: "/dev/sdb", "sdb" or "8:16"
     std::uint32_t priority = 0;
-    std::string field; // "devices[0].paths[1]", for errors found later
+    bool allow_unidentified = false; // accept a disk with no unique id
+    std::string field;               // "devices[0].paths[1]", for errors found later
     bool operator==(const PathDecl&) const = default;
 };
 

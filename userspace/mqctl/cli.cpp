@@ -249,6 +249,19 @@ void build_null(CLI::App& root, Invocation& inv) {
         "one tag set shared by all path disks");
     opt_id(create, "--id", spec.id, limits::kNsId,
            "namespace id, 1..65535 (default: the module picks one)");
+    create
+        ->add_option_function<std::string>(
+            "--uuid",
+            [&spec](const std::string& v) {
+                spec.uuid = mqnull::parse_uuid(v);
+                if (!spec.uuid) {
+                    throw CLI::ValidationError("--uuid", "'" + v +
+                                                             "' is not a UUID "
+                                                             "(8-4-4-4-12 hex digits)");
+                }
+            },
+            "the namespace's unique id, the same on every path disk (default: random)")
+        ->type_name("UUID");
     add_json(create, inv);
     create->footer("Prints the new namespace as 'null show' does.");
     on(create, inv, Action::null_create, "null create");
@@ -286,6 +299,17 @@ void build_null(CLI::App& root, Invocation& inv) {
     opt_count(pset, "--iops-limit", ps.iops_limit, Limit{}, "IOs per second, 0 = unlimited");
     opt_size(pset, "--bps-limit", ps.bps_limit, Limit{},
              "bytes per second, 0 = unlimited; 4M = 4 MiB/s");
+    opt_enum(
+        pset, "--write-cache", ps.write_cache, {"on", "off"},
+        [](const std::string& v) { return v == "on"; },
+        "advertise a volatile write cache (flushes reach the path) or write-through");
+    opt_enum(
+        pset, "--fua", ps.fua, {"on", "off"}, [](const std::string& v) { return v == "on"; },
+        "advertise FUA writes");
+    opt_enum(
+        pset, "--discard", ps.discard, {"on", "off"},
+        [](const std::string& v) { return v == "on"; },
+        "advertise discard; off: the disk takes no discards");
     on(pset, inv, Action::null_path_set, "null path set");
 
     auto* stats = null->add_subcommand("stats", "per-path IO counters");
@@ -357,6 +381,9 @@ void build_mpath(CLI::App& root, Invocation& inv) {
         ->required();
     opt_count(add, "--priority", inv.priority, limits::kPriority,
               "priority group; IO goes to the highest group with a live path (default 0)");
+    add->add_flag("--allow-unidentified", inv.allow_unidentified,
+                  "accept a disk that offers no unique id (null_blk, dm): nothing then "
+                  "proves it is the same storage as the other paths");
     add_json(add, inv);
     add->footer("Prints the new path's id; with --json the path as in 'mpath show'.");
     on(add, inv, Action::mpath_path_add, "mpath path add");
@@ -544,7 +571,8 @@ Invocation parse_args(const std::vector<std::string>& args) {
         inv.path_settings.id = *inv.ns_path;
         if (inv.path_settings.empty()) {
             throw UsageError("nothing to change: give at least one of --state, --latency, "
-                             "--error-ppm, --iops-limit, --bps-limit",
+                             "--error-ppm, --iops-limit, --bps-limit, --write-cache, --fua, "
+                             "--discard",
                              "mqctl null path set", false, 2);
         }
     }

@@ -70,13 +70,14 @@ struct Invocation {
 
     Action action = Action::none;
     bool json = false;
-    bool force = false;        // null destroy
-    bool watch_null = false;   // monitor
-    bool watch_mpath = false;  // monitor
-    bool watch_loaded = false; // monitor: no module named, follow the loaded ones
-    bool timestamps = false;   // monitor
-    bool dry_run = false;      // apply
-    bool recreate = false;     // apply
+    bool force = false;              // null destroy
+    bool watch_null = false;         // monitor
+    bool watch_mpath = false;        // monitor
+    bool watch_loaded = false;       // monitor: no module named, follow the loaded ones
+    bool timestamps = false;         // monitor
+    bool dry_run = false;            // apply
+    bool recreate = false;           // apply
+    bool allow_unidentified = false; // mpath path add
 };
 
 // A command line that does not parse; what() is the message, command the

@@ -141,7 +141,8 @@ void run_mpath(const Invocation& inv, std::ostream& out) {
         break;
     case Action::mpath_path_add: {
         const DevNum d = resolve_block_device(inv.path_arg);
-        const auto p = c.add_path(*inv.dev_id, d.major, d.minor, inv.priority);
+        const auto p =
+            c.add_path(*inv.dev_id, d.major, d.minor, inv.priority, inv.allow_unidentified);
         if (inv.json) {
             print_json(out, to_json(p));
         } else {

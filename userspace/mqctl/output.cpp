@@ -36,6 +36,14 @@ void print_fields(std::ostream& out, const std::vector<std::pair<std::string, st
     }
 }
 
+// What a path disk advertises: "wb,fua,discard", "wt" when it has none.
+std::string cache_text(const mqnull::PathInfo& p) {
+    std::string out = p.write_cache ? "wb" : "wt";
+    out += p.fua ? ",fua" : "";
+    out += p.discard ? ",discard" : "";
+    return out;
+}
+
 } // namespace
 
 Table::Table(std::vector<std::string> headers) {
@@ -91,6 +99,9 @@ ordered_json to_json(const mqnull::PathInfo& p) {
         {"error_ppm", p.error_ppm},
         {"iops_limit", p.iops_limit},
         {"bps_limit", p.bps_limit},
+        {"write_cache", p.write_cache},
+        {"fua", p.fua},
+        {"discard", p.discard},
     };
 }
 
@@ -109,6 +120,8 @@ ordered_json to_json(const mqnull::NamespaceInfo& ns) {
         {"poll_queues", ns.poll_queues},
         {"shared_tags", ns.shared_tags},
         {"memory_used", ns.memory_used},
+        {"uuid", mqnull::format_uuid(ns.uuid)},
+        {"wwid", mqnull::wwid_of(ns.uuid)},
     };
     j["paths"] = to_json_array(ns.paths);
     return j;
@@ -131,6 +144,7 @@ ordered_json to_json(const mqnull::NamespaceStats& st) {
             {"timeouts", p.timeouts},
             {"inflight", p.inflight},
             {"other_ops", p.other_ops},
+            {"flushes", p.flushes},
         });
     }
     return {{"id", st.id}, {"paths", paths}};
@@ -174,16 +188,19 @@ void print_namespace(std::ostream& out, const mqnull::NamespaceInfo& ns) {
                                    ns.submit_queues == 0 ? " (one per CPU)" : "", ns.poll_queues,
                                    ns.queue_depth, ns.shared_tags ? ", shared tags" : "")},
             {"completion", completion},
+            {"uuid", mqnull::format_uuid(ns.uuid)},
+            {"wwid", mqnull::wwid_of(ns.uuid)},
         });
     out << '\n';
-    Table t({"PATH", "DISK", "DEV", "STATE", "LATENCY", "ERROR-PPM", "IOPS-LIMIT", "BPS-LIMIT"});
+    Table t({"PATH", "DISK", "DEV", "STATE", "LATENCY", "ERROR-PPM", "IOPS-LIMIT", "BPS-LIMIT",
+             "CACHE"});
     for (const auto& p : ns.paths) {
         t.add({std::to_string(p.id), dev_path(p.disk_name, p.major, p.minor),
                devnum(p.major, p.minor), mqnull::to_string(p.state),
                p.latency_nsec == 0 ? "-" : format_duration_ns(p.latency_nsec),
                p.error_ppm == 0 ? "-" : std::to_string(p.error_ppm),
                limit(p.iops_limit, std::to_string(p.iops_limit)),
-               limit(p.bps_limit, format_size(p.bps_limit) + "/s")});
+               limit(p.bps_limit, format_size(p.bps_limit) + "/s"), cache_text(p)});
     }
     t.print(out);
 }
@@ -204,7 +221,7 @@ void print_namespace_list(std::ostream& out, const std::vector<mqnull::Namespace
 
 void print_stats(std::ostream& out, const std::vector<mqnull::NamespaceStats>& stats) {
     Table t({"NS", "PATH", "DISK", "STATE", "READS", "WRITES", "READ-BYTES", "WRITE-BYTES",
-             "ERRORS", "TIMEOUTS", "INFLIGHT", "OTHER"});
+             "ERRORS", "TIMEOUTS", "INFLIGHT", "OTHER", "FLUSHES"});
     for (const auto& st : stats) {
         for (const auto& p : st.paths) {
             t.add({std::to_string(st.id), std::to_string(p.id),
@@ -213,7 +230,7 @@ void print_stats(std::ostream& out, const std::vector<mqnull::NamespaceStats>& s
                    std::to_string(p.writes), std::to_string(p.read_bytes),
                    std::to_string(p.write_bytes), std::to_string(p.errors_injected),
                    std::to_string(p.timeouts), std::to_string(p.inflight),
-                   std::to_string(p.other_ops)});
+                   std::to_string(p.other_ops), std::to_string(p.flushes)});
         }
     }
     t.print(out);
@@ -267,6 +284,7 @@ ordered_json to_json(const mqpath::DeviceInfo& d) {
          d.active_priority ? ordered_json(*d.active_priority) : ordered_json(nullptr)},
         {"nr_paths", d.nr_paths},
         {"nr_live_paths", d.nr_live_paths},
+        {"wwid", d.wwid.empty() ? ordered_json(nullptr) : ordered_json(d.wwid)},
     };
     j["paths"] = to_json_array(d.paths);
     return j;
@@ -356,6 +374,7 @@ void print_device(std::ostream& out, const mqpath::DeviceInfo& d) {
                           {"active group", d.active_priority ? std::to_string(*d.active_priority)
                                                              : "none (no live path)"},
                           {"paths", fmt::format("{} ({} live)", d.nr_paths, d.nr_live_paths)},
+                          {"wwid", d.wwid.empty() ? "none" : d.wwid},
                       });
     out << '\n';
     Table t({"PATH", "DISK", "DEV", "PRIORITY", "STATE", "REASON", "NUMA"});

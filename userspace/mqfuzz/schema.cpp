@@ -7,10 +7,10 @@
 // A new command or attribute number must be described below before mqfuzz
 // builds again: the fuzzer and the permission test cover every command.
 static_assert(MQNULL_CMD_MAX == 7, "describe the new mqnull command in mqfuzz/schema.cpp");
-static_assert(MQNULL_ATTR_MAX == 18, "describe the new mqnull attribute in mqfuzz/schema.cpp");
-static_assert(MQNULL_PATH_ATTR_MAX == 19, "describe the new mqnull PATH attribute");
+static_assert(MQNULL_ATTR_MAX == 19, "describe the new mqnull attribute in mqfuzz/schema.cpp");
+static_assert(MQNULL_PATH_ATTR_MAX == 23, "describe the new mqnull PATH attribute");
 static_assert(MQPATH_CMD_MAX == 17, "describe the new mqpath command in mqfuzz/schema.cpp");
-static_assert(MQPATH_ATTR_MAX == 30, "describe the new mqpath attribute in mqfuzz/schema.cpp");
+static_assert(MQPATH_ATTR_MAX == 32, "describe the new mqpath attribute in mqfuzz/schema.cpp");
 static_assert(MQPATH_PATH_ATTR_MAX == 16, "describe the new mqpath PATH attribute");
 
 namespace mq::fuzz {
@@ -63,6 +63,8 @@ FamilySpec build_mqnull() {
         reply(MQNULL_ATTR_MAX_PATHS, "MAX_PATHS", Kind::U32),
         reply(MQNULL_ATTR_PAD, "PAD", Kind::U64),
         reply(MQNULL_ATTR_MEMORY_USED, "MEMORY_USED", Kind::U64),
+        // 16 bytes; the generators have no binary kind, so only replies carry it.
+        reply(MQNULL_ATTR_UUID, "UUID", Kind::String),
     };
     f.path_attrs = {
         req(MQNULL_PATH_ATTR_ID, "ID", Kind::U32, 0, MQNULL_MAX_PATHS - 1, Role::PathId),
@@ -85,10 +87,15 @@ FamilySpec build_mqnull() {
         reply(MQNULL_PATH_ATTR_INFLIGHT, "INFLIGHT", Kind::U64),
         reply(MQNULL_PATH_ATTR_OTHER_OPS, "OTHER_OPS", Kind::U64),
         reply(MQNULL_PATH_ATTR_PAD, "PAD", Kind::U64),
+        req(MQNULL_PATH_ATTR_WRITE_CACHE, "WRITE_CACHE", Kind::U8, 0, 1),
+        req(MQNULL_PATH_ATTR_FUA, "FUA", Kind::U8, 0, 1),
+        req(MQNULL_PATH_ATTR_DISCARD, "DISCARD", Kind::U8, 0, 1),
+        reply(MQNULL_PATH_ATTR_FLUSHES, "FLUSHES", Kind::U64),
     };
     const std::vector<std::uint16_t> set_path = {
-        MQNULL_PATH_ATTR_ID,        MQNULL_PATH_ATTR_STATE,      MQNULL_PATH_ATTR_LATENCY_NSEC,
-        MQNULL_PATH_ATTR_ERROR_PPM, MQNULL_PATH_ATTR_IOPS_LIMIT, MQNULL_PATH_ATTR_BPS_LIMIT,
+        MQNULL_PATH_ATTR_ID,          MQNULL_PATH_ATTR_STATE,      MQNULL_PATH_ATTR_LATENCY_NSEC,
+        MQNULL_PATH_ATTR_ERROR_PPM,   MQNULL_PATH_ATTR_IOPS_LIMIT, MQNULL_PATH_ATTR_BPS_LIMIT,
+        MQNULL_PATH_ATTR_WRITE_CACHE, MQNULL_PATH_ATTR_FUA,        MQNULL_PATH_ATTR_DISCARD,
     };
     f.cmds = {
         {MQNULL_CMD_GET_INFO, "GET_INFO", false, true, false, false, {}, {}, {}, {}},
@@ -201,6 +208,8 @@ FamilySpec build_mqpath() {
         reply(MQPATH_ATTR_BIOS_NO_PATH_FAILED, "BIOS_NO_PATH_FAILED", Kind::U64),
         reply(MQPATH_ATTR_BIOS_FROZEN_WAITS, "BIOS_FROZEN_WAITS", Kind::U64),
         reply(MQPATH_ATTR_PAD, "PAD", Kind::U64),
+        req(MQPATH_ATTR_ALLOW_UNIDENTIFIED, "ALLOW_UNIDENTIFIED", Kind::Flag, 0, 0),
+        reply(MQPATH_ATTR_WWID, "WWID", Kind::String),
     };
     f.path_attrs = {
         req(MQPATH_PATH_ATTR_ID, "ID", Kind::U32, 0, MQPATH_MAX_PATHS - 1, Role::PathId),
@@ -256,7 +265,7 @@ FamilySpec build_mqpath() {
          true,
          false,
          false,
-         dev_path,
+         {MQPATH_ATTR_DEV_ID, MQPATH_ATTR_PATH, MQPATH_ATTR_ALLOW_UNIDENTIFIED},
          dev_path,
          {MQPATH_PATH_ATTR_DEV_MAJOR, MQPATH_PATH_ATTR_DEV_MINOR, MQPATH_PATH_ATTR_PRIORITY},
          {MQPATH_PATH_ATTR_DEV_MAJOR, MQPATH_PATH_ATTR_DEV_MINOR}},

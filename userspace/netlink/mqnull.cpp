@@ -3,6 +3,8 @@
 #include "netlink/attr.hpp"
 
 #include <array>
+#include <cstdio>
+#include <cstring>
 #include <netlink/genl/genl.h>
 #include <string_view>
 
@@ -34,6 +36,8 @@ std::array<nla_policy, MQNULL_ATTR_MAX + 1> make_policy() {
     p[MQNULL_ATTR_PATH].type = NLA_NESTED;
     p[MQNULL_ATTR_MAX_PATHS].type = NLA_U32;
     p[MQNULL_ATTR_MEMORY_USED].type = NLA_U64;
+    p[MQNULL_ATTR_UUID].type = NLA_UNSPEC;
+    p[MQNULL_ATTR_UUID].minlen = 16;
     return p;
 }
 
@@ -49,6 +53,10 @@ std::array<nla_policy, MQNULL_PATH_ATTR_MAX + 1> make_path_policy() {
     p[MQNULL_PATH_ATTR_IOPS_LIMIT].type = NLA_U64;
     p[MQNULL_PATH_ATTR_BPS_LIMIT].type = NLA_U64;
     p[MQNULL_PATH_ATTR_OLD_STATE].type = NLA_U8;
+    p[MQNULL_PATH_ATTR_WRITE_CACHE].type = NLA_U8;
+    p[MQNULL_PATH_ATTR_FUA].type = NLA_U8;
+    p[MQNULL_PATH_ATTR_DISCARD].type = NLA_U8;
+    p[MQNULL_PATH_ATTR_FLUSHES].type = NLA_U64;
     for (int t :
          {MQNULL_PATH_ATTR_READS, MQNULL_PATH_ATTR_WRITES, MQNULL_PATH_ATTR_READ_BYTES,
           MQNULL_PATH_ATTR_WRITE_BYTES, MQNULL_PATH_ATTR_ERRORS_INJECTED, MQNULL_PATH_ATTR_TIMEOUTS,
@@ -98,7 +106,7 @@ constexpr std::array<std::string_view, MQNULL_ATTR_MAX + 1> kAttrNames{
     "MQNULL_ATTR_QUEUE_DEPTH",   "MQNULL_ATTR_COMPLETION",  "MQNULL_ATTR_COMPLETION_NSEC",
     "MQNULL_ATTR_POLL_QUEUES",   "MQNULL_ATTR_SHARED_TAGS", "MQNULL_ATTR_FORCE",
     "MQNULL_ATTR_PATH",          "MQNULL_ATTR_MAX_PATHS",   "MQNULL_ATTR_PAD",
-    "MQNULL_ATTR_MEMORY_USED",
+    "MQNULL_ATTR_MEMORY_USED",   "MQNULL_ATTR_UUID",
 };
 constexpr std::array<std::string_view, MQNULL_PATH_ATTR_MAX + 1> kPathAttrNames{
     "MQNULL_PATH_ATTR_UNSPEC",       "MQNULL_PATH_ATTR_ID",
@@ -111,9 +119,66 @@ constexpr std::array<std::string_view, MQNULL_PATH_ATTR_MAX + 1> kPathAttrNames{
     "MQNULL_PATH_ATTR_WRITE_BYTES",  "MQNULL_PATH_ATTR_ERRORS_INJECTED",
     "MQNULL_PATH_ATTR_TIMEOUTS",     "MQNULL_PATH_ATTR_INFLIGHT",
     "MQNULL_PATH_ATTR_OTHER_OPS",    "MQNULL_PATH_ATTR_PAD",
+    "MQNULL_PATH_ATTR_WRITE_CACHE",  "MQNULL_PATH_ATTR_FUA",
+    "MQNULL_PATH_ATTR_DISCARD",      "MQNULL_PATH_ATTR_FLUSHES",
 };
 
 } // namespace
+
+std::optional<Uuid> parse_uuid(std::string_view s) {
+    Uuid u{};
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash_here = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_here != (s[i] == '-')) {
+            return std::nullopt;
+        }
+        if (dash_here) {
+            continue;
+        }
+        const char c = s[i];
+        int v = -1;
+        if (c >= '0' && c <= '9') {
+            v = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            v = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            v = c - 'A' + 10;
+        }
+        if (v < 0 || n >= 32) {
+            return std::nullopt;
+        }
+        u[n / 2] = static_cast<std::uint8_t>((u[n / 2] << 4) | v);
+        ++n;
+    }
+    if (n != 32 || s.size() != 36) {
+        return std::nullopt;
+    }
+    return u;
+}
+
+std::string format_uuid(const Uuid& u) {
+    std::string out;
+    for (std::size_t i = 0; i < u.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) {
+            out += '-';
+        }
+        std::array<char, 3> b{};
+        std::snprintf(b.data(), b.size(), "%02x", u[i]);
+        out += b.data();
+    }
+    return out;
+}
+
+std::string wwid_of(const Uuid& u) {
+    std::string out = "eui.";
+    for (const std::uint8_t byte : u) {
+        std::array<char, 3> b{};
+        std::snprintf(b.data(), b.size(), "%02x", byte);
+        out += b.data();
+    }
+    return out;
+}
 
 std::string to_string(Completion c) {
     return name_of(c, kCompletionNames);
@@ -170,6 +235,9 @@ MsgPtr encode_ns_create(int family, const NamespaceSpec& spec) {
     nl::put_opt_u64(p, MQNULL_ATTR_COMPLETION_NSEC, spec.completion_nsec);
     nl::put_opt_u32(p, MQNULL_ATTR_POLL_QUEUES, spec.poll_queues);
     nl::put_opt_u8(p, MQNULL_ATTR_SHARED_TAGS, spec.shared_tags);
+    if (spec.uuid && nla_put(p, MQNULL_ATTR_UUID, 16, spec.uuid->data()) < 0) {
+        throw nl::CodecError("no room for MQNULL_ATTR_UUID");
+    }
     return m;
 }
 
@@ -199,6 +267,9 @@ MsgPtr encode_path_set(int family, std::uint32_t ns_id, const PathSettings& path
     nl::put_opt_u32(p, MQNULL_PATH_ATTR_ERROR_PPM, path.error_ppm);
     nl::put_opt_u64(p, MQNULL_PATH_ATTR_IOPS_LIMIT, path.iops_limit);
     nl::put_opt_u64(p, MQNULL_PATH_ATTR_BPS_LIMIT, path.bps_limit);
+    nl::put_opt_u8(p, MQNULL_PATH_ATTR_WRITE_CACHE, path.write_cache);
+    nl::put_opt_u8(p, MQNULL_PATH_ATTR_FUA, path.fua);
+    nl::put_opt_u8(p, MQNULL_PATH_ATTR_DISCARD, path.discard);
     nest.close();
     return m;
 }
@@ -240,6 +311,9 @@ MsgPtr encode_namespace_reply(int family, const NamespaceInfo& ns) {
     nl::put_u32(p, MQNULL_ATTR_POLL_QUEUES, ns.poll_queues);
     nl::put_u8(p, MQNULL_ATTR_SHARED_TAGS, ns.shared_tags ? 1 : 0);
     nl::put_u64(p, MQNULL_ATTR_MEMORY_USED, ns.memory_used);
+    if (nla_put(p, MQNULL_ATTR_UUID, 16, ns.uuid.data()) < 0) {
+        throw nl::CodecError("no room for MQNULL_ATTR_UUID");
+    }
     for (const auto& path : ns.paths) {
         Nest nest(p, MQNULL_ATTR_PATH);
         nl::put_u32(p, MQNULL_PATH_ATTR_ID, path.id);
@@ -251,6 +325,9 @@ MsgPtr encode_namespace_reply(int family, const NamespaceInfo& ns) {
         nl::put_u32(p, MQNULL_PATH_ATTR_ERROR_PPM, path.error_ppm);
         nl::put_u64(p, MQNULL_PATH_ATTR_IOPS_LIMIT, path.iops_limit);
         nl::put_u64(p, MQNULL_PATH_ATTR_BPS_LIMIT, path.bps_limit);
+        nl::put_u8(p, MQNULL_PATH_ATTR_WRITE_CACHE, path.write_cache ? 1 : 0);
+        nl::put_u8(p, MQNULL_PATH_ATTR_FUA, path.fua ? 1 : 0);
+        nl::put_u8(p, MQNULL_PATH_ATTR_DISCARD, path.discard ? 1 : 0);
         nest.close();
     }
     return m;
@@ -277,6 +354,7 @@ MsgPtr encode_stats_reply(int family, const NamespaceStats& stats) {
         nl::put_u64(p, MQNULL_PATH_ATTR_TIMEOUTS, ps.timeouts);
         nl::put_u64(p, MQNULL_PATH_ATTR_INFLIGHT, ps.inflight);
         nl::put_u64(p, MQNULL_PATH_ATTR_OTHER_OPS, ps.other_ops);
+        nl::put_u64(p, MQNULL_PATH_ATTR_FLUSHES, ps.flushes);
         nest.close();
     }
     return m;
@@ -323,6 +401,9 @@ NamespaceInfo decode_namespace(nl_msg* msg) {
     ns.poll_queues = tb.u32(MQNULL_ATTR_POLL_QUEUES).value_or(0);
     ns.shared_tags = tb.u8(MQNULL_ATTR_SHARED_TAGS).value_or(0) != 0;
     ns.memory_used = tb.u64(MQNULL_ATTR_MEMORY_USED).value_or(0);
+    if (nlattr* u = tb[MQNULL_ATTR_UUID]; u != nullptr && nla_len(u) == 16) {
+        std::memcpy(ns.uuid.data(), nla_data(u), ns.uuid.size());
+    }
     for (nlattr* a : nl::genl_attrs_of_type(msg, MQNULL_ATTR_PATH)) {
         const AttrTable pt = parse_path(a);
         PathInfo path;
@@ -335,6 +416,9 @@ NamespaceInfo decode_namespace(nl_msg* msg) {
         path.error_ppm = pt.u32(MQNULL_PATH_ATTR_ERROR_PPM).value_or(0);
         path.iops_limit = pt.u64(MQNULL_PATH_ATTR_IOPS_LIMIT).value_or(0);
         path.bps_limit = pt.u64(MQNULL_PATH_ATTR_BPS_LIMIT).value_or(0);
+        path.write_cache = pt.u8(MQNULL_PATH_ATTR_WRITE_CACHE).value_or(1) != 0;
+        path.fua = pt.u8(MQNULL_PATH_ATTR_FUA).value_or(1) != 0;
+        path.discard = pt.u8(MQNULL_PATH_ATTR_DISCARD).value_or(1) != 0;
         ns.paths.push_back(std::move(path));
     }
     return ns;
@@ -362,6 +446,7 @@ NamespaceStats decode_stats(nl_msg* msg) {
         ps.timeouts = pt.u64(MQNULL_PATH_ATTR_TIMEOUTS).value_or(0);
         ps.inflight = pt.u64(MQNULL_PATH_ATTR_INFLIGHT).value_or(0);
         ps.other_ops = pt.u64(MQNULL_PATH_ATTR_OTHER_OPS).value_or(0);
+        ps.flushes = pt.u64(MQNULL_PATH_ATTR_FLUSHES).value_or(0);
         st.paths.push_back(std::move(ps));
     }
     return st;

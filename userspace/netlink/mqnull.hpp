@@ -6,6 +6,7 @@
 #include "netlink/genl_socket.hpp"
 #include "netlink/nl_ptr.hpp"
 
+#include <array>
 #include <cstdint>
 #include <netlink/attr.h>
 #include <optional>
@@ -35,6 +36,14 @@ std::string to_string(PathState s);
 std::optional<Completion> parse_completion(std::string_view s);
 std::optional<PathState> parse_path_state(std::string_view s);
 
+// A namespace's 16-byte unique id (MQNULL_ATTR_UUID).
+using Uuid = std::array<std::uint8_t, 16>;
+// "1b4e28ba-2fa1-11d2-883f-0016d3cca427"; nullopt if not that form.
+std::optional<Uuid> parse_uuid(std::string_view s);
+std::string format_uuid(const Uuid& u);
+// What the path disks' sysfs "wwid" shows: "eui." and 32 hex digits.
+std::string wwid_of(const Uuid& u);
+
 struct ModuleInfo {
     std::uint32_t version = 0;
     std::uint32_t max_paths = 0;
@@ -55,6 +64,7 @@ struct NamespaceSpec {
     std::optional<std::uint64_t> completion_nsec;
     std::optional<std::uint32_t> poll_queues;
     std::optional<bool> shared_tags;
+    std::optional<Uuid> uuid;
     bool operator==(const NamespaceSpec&) const = default;
 };
 
@@ -68,6 +78,9 @@ struct PathInfo {
     std::uint32_t error_ppm = 0;
     std::uint64_t iops_limit = 0;
     std::uint64_t bps_limit = 0;
+    bool write_cache = true;
+    bool fua = true;
+    bool discard = true;
     bool operator==(const PathInfo&) const = default;
 };
 
@@ -85,6 +98,7 @@ struct NamespaceInfo {
     std::uint32_t poll_queues = 0;
     bool shared_tags = false;
     std::uint64_t memory_used = 0; // bytes held by the memory store
+    Uuid uuid{};                   // all zero if the module gave none
     std::vector<PathInfo> paths;
     bool operator==(const NamespaceInfo&) const = default;
 };
@@ -97,9 +111,13 @@ struct PathSettings {
     std::optional<std::uint32_t> error_ppm;
     std::optional<std::uint64_t> iops_limit;
     std::optional<std::uint64_t> bps_limit;
+    std::optional<bool> write_cache;
+    std::optional<bool> fua;
+    std::optional<bool> discard;
     bool operator==(const PathSettings&) const = default;
     [[nodiscard]] bool empty() const {
-        return !state && !latency_nsec && !error_ppm && !iops_limit && !bps_limit;
+        return !state && !latency_nsec && !error_ppm && !iops_limit && !bps_limit && !write_cache &&
+               !fua && !discard;
     }
 };
 
@@ -117,6 +135,7 @@ struct PathStats {
     std::uint64_t timeouts = 0;
     std::uint64_t inflight = 0;
     std::uint64_t other_ops = 0;
+    std::uint64_t flushes = 0;
     bool operator==(const PathStats&) const = default;
 };
 

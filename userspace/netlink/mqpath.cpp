@@ -33,6 +33,8 @@ std::array<nla_policy, MQPATH_ATTR_MAX + 1> make_policy() {
     for (int t : {MQPATH_ATTR_SELECTOR, MQPATH_ATTR_FAILBACK, MQPATH_ATTR_QUEUE_IF_NO_PATH}) {
         p[static_cast<std::size_t>(t)].type = NLA_U8;
     }
+    p[MQPATH_ATTR_ALLOW_UNIDENTIFIED].type = NLA_FLAG;
+    p[MQPATH_ATTR_WWID].type = NLA_STRING;
     p[MQPATH_ATTR_DISK_NAME].type = NLA_STRING;
     p[MQPATH_ATTR_PATH].type = NLA_NESTED;
     return p;
@@ -166,6 +168,8 @@ constexpr std::array<std::string_view, MQPATH_ATTR_MAX + 1> kAttrNames{
     "MQPATH_ATTR_BIOS_NO_PATH_FAILED",
     "MQPATH_ATTR_BIOS_FROZEN_WAITS",
     "MQPATH_ATTR_PAD",
+    "MQPATH_ATTR_ALLOW_UNIDENTIFIED",
+    "MQPATH_ATTR_WWID",
 };
 constexpr std::array<std::string_view, MQPATH_PATH_ATTR_MAX + 1> kPathAttrNames{
     "MQPATH_PATH_ATTR_UNSPEC",    "MQPATH_PATH_ATTR_ID",        "MQPATH_PATH_ATTR_DEV_MAJOR",
@@ -279,9 +283,12 @@ MsgPtr encode_dev_failback(int family, std::uint32_t dev) {
 }
 
 MsgPtr encode_path_add(int family, std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
-                       std::optional<std::uint32_t> priority) {
+                       std::optional<std::uint32_t> priority, bool allow_unidentified) {
     MsgPtr m = request(family, MQPATH_CMD_PATH_ADD);
     nl::put_u32(m.get(), MQPATH_ATTR_DEV_ID, dev);
+    if (allow_unidentified) {
+        nl::put_flag(m.get(), MQPATH_ATTR_ALLOW_UNIDENTIFIED);
+    }
     Nest nest(m.get(), MQPATH_ATTR_PATH);
     nl::put_u32(m.get(), MQPATH_PATH_ATTR_DEV_MAJOR, major);
     nl::put_u32(m.get(), MQPATH_PATH_ATTR_DEV_MINOR, minor);
@@ -341,6 +348,9 @@ MsgPtr encode_device_reply(int family, const DeviceInfo& dev) {
     nl::put_opt_u32(p, MQPATH_ATTR_ACTIVE_PRIORITY, dev.active_priority);
     nl::put_u32(p, MQPATH_ATTR_NR_PATHS, dev.nr_paths);
     nl::put_u32(p, MQPATH_ATTR_NR_LIVE_PATHS, dev.nr_live_paths);
+    if (!dev.wwid.empty()) {
+        nl::put_string(p, MQPATH_ATTR_WWID, dev.wwid);
+    }
     for (const auto& path : dev.paths) {
         Nest nest(p, MQPATH_ATTR_PATH);
         put_path(p, path);
@@ -441,6 +451,7 @@ DeviceInfo decode_device(nl_msg* msg) {
     d.active_priority = tb.u32(MQPATH_ATTR_ACTIVE_PRIORITY);
     d.nr_paths = tb.u32(MQPATH_ATTR_NR_PATHS).value_or(0);
     d.nr_live_paths = tb.u32(MQPATH_ATTR_NR_LIVE_PATHS).value_or(0);
+    d.wwid = tb.str(MQPATH_ATTR_WWID).value_or("");
     for (nlattr* a : nl::genl_attrs_of_type(msg, MQPATH_ATTR_PATH)) {
         d.paths.push_back(path_from(parse_path(a)));
     }
@@ -563,9 +574,10 @@ void Client::failback(std::uint32_t dev) {
 }
 
 PathInfo Client::add_path(std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
-                          std::optional<std::uint32_t> priority) {
+                          std::optional<std::uint32_t> priority, bool allow_unidentified) {
     return decode_path_add_reply(
-        first_reply(sock_.request(encode_path_add(family_, dev, major, minor, priority)),
+        first_reply(sock_.request(
+                        encode_path_add(family_, dev, major, minor, priority, allow_unidentified)),
                     "PATH_ADD")
             .get());
 }

@@ -99,6 +99,7 @@ struct DeviceInfo {
     std::optional<std::uint32_t> active_priority; // none while no group is live
     std::uint32_t nr_paths = 0;
     std::uint32_t nr_live_paths = 0;
+    std::string wwid; // the device's unique id, "eui.<hex>"; empty while none
     std::vector<PathInfo> paths;
     bool operator==(const DeviceInfo&) const = default;
 };
@@ -185,8 +186,9 @@ nl::MsgPtr encode_dev_destroy(int family, std::uint32_t dev);
 nl::MsgPtr encode_dev_get(int family, std::optional<std::uint32_t> dev);
 nl::MsgPtr encode_dev_set(int family, std::uint32_t dev, const DeviceSettings& s);
 nl::MsgPtr encode_dev_failback(int family, std::uint32_t dev);
+// allow_unidentified: accept a disk that offers no unique id (null_blk, dm).
 nl::MsgPtr encode_path_add(int family, std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
-                           std::optional<std::uint32_t> priority);
+                           std::optional<std::uint32_t> priority, bool allow_unidentified = false);
 // cmd is one of PATH_REMOVE, PATH_FAIL, PATH_REINSTATE, PATH_SET.
 nl::MsgPtr encode_path_cmd(int family, std::uint8_t cmd, std::uint32_t dev, const PathRef& path,
                            std::optional<std::uint32_t> priority = std::nullopt);
@@ -219,7 +221,7 @@ class Client {
     void set(std::uint32_t dev, const DeviceSettings& s);
     void failback(std::uint32_t dev);
     PathInfo add_path(std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
-                      std::optional<std::uint32_t> priority);
+                      std::optional<std::uint32_t> priority, bool allow_unidentified = false);
     void remove_path(std::uint32_t dev, const PathRef& path);
     void fail_path(std::uint32_t dev, const PathRef& path);
     void reinstate_path(std::uint32_t dev, const PathRef& path);

@@ -66,6 +66,13 @@ enum mqnull_attr {
 	MQNULL_ATTR_MAX_PATHS,		/* u32, GET_INFO */
 	MQNULL_ATTR_PAD,
 	MQNULL_ATTR_MEMORY_USED,	/* u64 bytes held by the memory store */
+	/*
+	 * 16 bytes: the namespace's unique id, the same on every path disk
+	 * (get_unique_id as a 16-byte EUI-64/NGUID, sysfs "wwid" as
+	 * "eui.<32 hex digits>"). NS_CREATE: random if absent; all zero is
+	 * refused.
+	 */
+	MQNULL_ATTR_UUID,
 
 	__MQNULL_ATTR_MAX,
 };
@@ -98,6 +105,15 @@ enum mqnull_path_attr {
 	MQNULL_PATH_ATTR_INFLIGHT,	/* u64 */
 	MQNULL_PATH_ATTR_OTHER_OPS,	/* u64: flush, discard, write-zeroes */
 	MQNULL_PATH_ATTR_PAD,
+	/*
+	 * What the path disk advertises (u8 0/1, default 1; PATH_SET and
+	 * replies): a volatile write cache (flush), FUA, discard. A path
+	 * without discard fails discards with BLK_STS_NOTSUPP.
+	 */
+	MQNULL_PATH_ATTR_WRITE_CACHE,
+	MQNULL_PATH_ATTR_FUA,
+	MQNULL_PATH_ATTR_DISCARD,
+	MQNULL_PATH_ATTR_FLUSHES,	/* u64: flush requests completed */
 
 	__MQNULL_PATH_ATTR_MAX,
 };

@@ -156,6 +156,17 @@ enum mqpath_attr {
 	MQPATH_ATTR_BIOS_NO_PATH_FAILED, /* u64, failed for want of a path */
 	MQPATH_ATTR_BIOS_FROZEN_WAITS,	/* u64, submitters that met a freeze */
 	MQPATH_ATTR_PAD,
+	/*
+	 * PATH_ADD flag: accept a path disk that offers no unique id
+	 * (get_unique_id), e.g. null_blk or dm. Without it such a path is
+	 * refused, as is any path whose id differs from the device's.
+	 */
+	MQPATH_ATTR_ALLOW_UNIDENTIFIED,
+	/*
+	 * DEV_GET: the device's unique id, from its first identified path,
+	 * as "eui.<hex>", "naa.<hex>" or "t10.<hex>"; absent while none.
+	 */
+	MQPATH_ATTR_WWID,
 
 	__MQPATH_ATTR_MAX,
 };

@@ -30,6 +30,10 @@ mp_null() {
 	echo "$(jq -r .id <<<"$json") $(jq -r '[.paths[].disk] | join(" ")' <<<"$json")"
 }
 
+# One unique id for namespaces that a test makes stand for the same storage
+# (mp_null ... --uuid "$MP_UUID"): mqpath refuses paths whose ids differ.
+MP_UUID=3d1f6c2e-5a4b-4e8f-9b70-1c2d3e4f5a6b
+
 # mp_create [mqctl mpath create options]: prints the new /dev/mqpathN.
 mp_create() {
 	mqctl mpath create "$@" || fail "mqctl mpath create $* failed"

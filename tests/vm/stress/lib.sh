@@ -299,8 +299,8 @@ st_churn_round() {
 	local name=$1 secs=$2 a d0 d1 d2 b mp id passes ios lat st sj changes count others
 	# Devices not ours (make soak's storm runs beside us): not counted below.
 	others=$(mqctl mpath list --json | jq -c '[.[].id]')
-	read -r a d0 d1 d2 <<<"$(mp_null "$((2 * ST_MB + 16))M" 3 --memory-backed)"
-	read -r b _ <<<"$(mp_null "$((2 * ST_MB + 16))M" 2 --memory-backed)"
+	read -r a d0 d1 d2 <<<"$(mp_null "$((2 * ST_MB + 16))M" 3 --memory-backed --uuid "$MP_UUID")"
+	read -r b _ <<<"$(mp_null "$((2 * ST_MB + 16))M" 2 --memory-backed --uuid "$MP_UUID")"
 	mp=$(mp_create --probe-interval 0)
 	id=$(mp_dev_field "$mp" id)
 	mp_add "$mp" "$d0" > /dev/null

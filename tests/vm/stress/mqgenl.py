@@ -113,12 +113,15 @@ class MqPath(Family):
     def destroy(self, dev):
         self.call("MQPATH_CMD_DEV_DESTROY", self._dev(dev))
 
-    def path_add(self, dev, major, minor):
+    def path_add(self, dev, major, minor, allow_unidentified=False):
+        """allow_unidentified: a disk with no unique id (null_blk, dm)."""
         e = self.e
         nest = (u32(e["MQPATH_PATH_ATTR_DEV_MAJOR"], major) +
                 u32(e["MQPATH_PATH_ATTR_DEV_MINOR"], minor))
-        a = self.call("MQPATH_CMD_PATH_ADD", self._dev(dev) +
-                      attr(e["MQPATH_ATTR_PATH"] | NLA_F_NESTED, nest))
+        attrs = self._dev(dev) + attr(e["MQPATH_ATTR_PATH"] | NLA_F_NESTED, nest)
+        if allow_unidentified:
+            attrs += attr(e["MQPATH_ATTR_ALLOW_UNIDENTIFIED"], b"")
+        a = self.call("MQPATH_CMD_PATH_ADD", attrs)
         p = parse(a[e["MQPATH_ATTR_PATH"]][0])
         return num(p[e["MQPATH_PATH_ATTR_ID"]][0])
 
