@@ -66,11 +66,15 @@ TEST(OutputJson, Namespace) {
               R"({"id":1,"size":1073741824,"logical_block_size":512,"physical_block_size":4096,)"
               R"("memory_backed":true,"nr_paths":2,"submit_queues":2,"queue_depth":64,)"
               R"("completion":"timer","completion_delay_ns":10000,"poll_queues":0,)"
-              R"("shared_tags":false,"memory_used":8192,"paths":[)"
+              R"("shared_tags":false,"memory_used":8192,)"
+              R"("uuid":"00000000-0000-0000-0000-000000000000",)"
+              R"("wwid":"eui.00000000000000000000000000000000","paths":[)"
               R"({"id":0,"disk":"/dev/mqnull1c0","major":259,"minor":0,"state":"live",)"
-              R"("latency_ns":0,"error_ppm":0,"iops_limit":0,"bps_limit":0},)"
+              R"("latency_ns":0,"error_ppm":0,"iops_limit":0,"bps_limit":0,)"
+              R"("write_cache":true,"fua":true,"discard":true},)"
               R"({"id":1,"disk":"/dev/mqnull1c1","major":259,"minor":1,"state":"failed",)"
-              R"("latency_ns":1000000,"error_ppm":10,"iops_limit":1000,"bps_limit":10485760}]})");
+              R"("latency_ns":1000000,"error_ppm":10,"iops_limit":1000,"bps_limit":10485760,)"
+              R"("write_cache":true,"fua":true,"discard":true}]})");
 }
 
 TEST(OutputJson, ListIsAnArray) {
@@ -89,17 +93,18 @@ TEST(OutputJson, NullStats) {
     EXPECT_EQ(to_json(st).dump(),
               R"({"id":1,"paths":[{"id":0,"disk":"/dev/mqnull1c0","major":259,"minor":0,)"
               R"("state":"live","reads":10,"writes":2,"read_bytes":40960,"write_bytes":8192,)"
-              R"("errors_injected":1,"timeouts":0,"inflight":0,"other_ops":3}]})");
+              R"("errors_injected":1,"timeouts":0,"inflight":0,"other_ops":3,"flushes":0}]})");
 }
 
 TEST(OutputJson, Device) {
-    EXPECT_EQ(to_json(sample_dev()).dump(),
-              R"({"id":0,"disk":"/dev/mqpath0","major":259,"minor":2,"size":67108864,)"
-              R"("logical_block_size":512,"selector":"rr","failback":"manual",)"
-              R"("queue_if_no_path":true,"no_path_timeout_ms":5000,"probe_interval_ms":5000,)"
-              R"("freeze_warn_ms":1000,"open_count":0,"active_priority":null,"nr_paths":1,)"
-              R"("nr_live_paths":0,"paths":[{"id":0,"disk":"/dev/mqnull1c0","major":259,)"
-              R"("minor":0,"priority":5,"state":"failed","reason":"io_error","numa_node":-1}]})");
+    EXPECT_EQ(
+        to_json(sample_dev()).dump(),
+        R"({"id":0,"disk":"/dev/mqpath0","major":259,"minor":2,"size":67108864,)"
+        R"("logical_block_size":512,"selector":"rr","failback":"manual",)"
+        R"("queue_if_no_path":true,"no_path_timeout_ms":5000,"probe_interval_ms":5000,)"
+        R"("freeze_warn_ms":1000,"open_count":0,"active_priority":null,"nr_paths":1,)"
+        R"("nr_live_paths":0,"wwid":null,"paths":[{"id":0,"disk":"/dev/mqnull1c0","major":259,)"
+        R"("minor":0,"priority":5,"state":"failed","reason":"io_error","numa_node":-1}]})");
 }
 
 TEST(OutputJson, DeviceStats) {
@@ -189,10 +194,15 @@ TEST(OutputText, NamespaceShow) {
               "memory backed:  yes, 8K in use\n"
               "queues:         2 submit, 0 poll, depth 64\n"
               "completion:     timer 10us\n"
+              "uuid:           00000000-0000-0000-0000-000000000000\n"
+              "wwid:           eui.00000000000000000000000000000000\n"
               "\n"
-              "PATH  DISK            DEV    STATE   LATENCY  ERROR-PPM  IOPS-LIMIT  BPS-LIMIT\n"
-              "0     /dev/mqnull1c0  259:0  live    -        -          -           -\n"
-              "1     /dev/mqnull1c1  259:1  failed  1ms      10         1000        10M/s\n");
+              "PATH  DISK            DEV    STATE   LATENCY  ERROR-PPM  IOPS-LIMIT  BPS-LIMIT  "
+              "CACHE\n"
+              "0     /dev/mqnull1c0  259:0  live    -        -          -           -          "
+              "wb,fua,discard\n"
+              "1     /dev/mqnull1c1  259:1  failed  1ms      10         1000        10M/s      "
+              "wb,fua,discard\n");
 }
 
 TEST(OutputText, DeviceList) {

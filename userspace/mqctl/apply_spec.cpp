@@ -217,7 +217,11 @@ mqnull::PathSettings healthy(std::uint32_t id) {
             .latency_nsec = 0,
             .error_ppm = 0,
             .iops_limit = 0,
-            .bps_limit = 0};
+            .bps_limit = 0,
+            // Not faults: a file that leaves them out leaves them as they are.
+            .write_cache = std::nullopt,
+            .fua = std::nullopt,
+            .discard = std::nullopt};
 }
 
 NamespaceDecl parse_namespace(const Field& f) {

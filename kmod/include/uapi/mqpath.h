@@ -11,7 +11,9 @@
  * in a priority group: IO goes to the group with the highest PRIORITY value
  * that has a live path; inside it the device's selector picks the path.
  * Every path must have the device's size and logical block size; the first
- * path added defines them unless DEV_CREATE gave them.
+ * path added defines them unless DEV_CREATE gave them. Every path must
+ * offer the same unique id (get_unique_id) unless ALLOW_UNIDENTIFIED, and
+ * the same write cache and FUA as the others.
  *
  * Mutating commands need CAP_NET_ADMIN; GET_INFO, DEV_GET and STATS do not.
  * Rejected requests carry an extack message naming the offending attribute.
@@ -46,7 +48,8 @@
  *                       [--queue-if-no-path on|off] [--no-path-timeout DUR]
  *                       [--probe-interval DUR] [--freeze-warn DUR]
  *   mqctl mpath failback DEV                 (switch to the best group now)
- *   mqctl mpath path add DEV DISK [--priority N] [--json]   (prints path id)
+ *   mqctl mpath path add DEV DISK [--priority N] [--allow-unidentified]
+ *                        [--json]                   (prints path id)
  *   mqctl mpath path remove DEV PATH
  *   mqctl mpath path fail DEV PATH
  *   mqctl mpath path reinstate DEV PATH
