@@ -33,7 +33,7 @@ static bool mqp_enter_slow(struct mqp_dev *dev, struct bio *bio)
 	atomic64_inc(&dev->stats.frozen_waits);
 	do {
 		if (READ_ONCE(dev->dead)) {
-			bio_io_error(bio);
+			mqp_bio_io_error(bio);
 			return false;
 		}
 		if (bio->bi_opf & REQ_NOWAIT) {
@@ -53,9 +53,12 @@ static bool mqp_enter_slow(struct mqp_dev *dev, struct bio *bio)
 	return true;
 }
 
-/* A reference on dev->ref is held; consumed here. */
+/*
+ * A reference on dev->ref is held; consumed here. @tries counts the paths
+ * the bio has been sent to, this one included.
+ */
 void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
-			struct bio *bio)
+			struct bio *bio, unsigned int tries)
 {
 	gfp_t gfp = (bio->bi_opf & REQ_NOWAIT) ? GFP_NOWAIT : GFP_NOIO;
 	blk_opf_t cache = bio->bi_opf & REQ_ALLOC_CACHE;
@@ -98,6 +101,7 @@ void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
 	io = container_of(clone, struct mqp_io, clone);
 	io->orig = bio;
 	io->path = path;
+	io->tries = tries;
 	clone->bi_end_io = mqp_clone_end_io;
 	this_cpu_inc(path->pcpu->submitted);
 	submit_bio_noacct(clone);
@@ -146,7 +150,44 @@ static void mqp_submit_bio(struct bio *bio)
 		if (!path)
 			return;
 	}
-	mqp_submit_on_path(dev, path, bio);
+	mqp_submit_on_path(dev, path, bio, 1);
+}
+
+/*
+ * From the requeue work: send again the bio whose clone @spent failed on
+ * a path. @spent stands for the bio until a new clone is out, or on the
+ * park list if no path is live, so that the count of paths tried lives on.
+ */
+void mqp_retry(struct mqp_dev *dev, struct bio *spent)
+{
+	struct mqp_io *io = container_of(spent, struct mqp_io, clone);
+	struct bio *bio = io->orig;
+	struct mqp_path *path = NULL;
+	struct mqp_table *t;
+	unsigned int tries;
+	int active;
+
+	/* Out of the submitter's context now: we may block. */
+	bio->bi_opf &= ~REQ_NOWAIT;
+	spent->bi_opf &= ~REQ_NOWAIT;
+	if (unlikely(!percpu_ref_tryget_live(&dev->ref)) &&
+	    !mqp_enter_slow(dev, spent))
+		return;
+
+	/* Pairs with smp_wmb() in mqp_unfreeze(), as in mqp_submit_bio(). */
+	smp_rmb();
+	t = READ_ONCE(dev->table);
+	active = READ_ONCE(t->active);
+	if (likely(active >= 0))
+		path = mqp_select(t, &t->groups[active]);
+	if (unlikely(!path)) {
+		path = mqp_select_slow(dev, t, spent);
+		if (!path)
+			return;
+	}
+	tries = io->tries;
+	bio_put(spent);
+	mqp_submit_on_path(dev, path, bio, tries + 1);
 }
 
 static int mqp_open(struct gendisk *disk, blk_mode_t mode)

@@ -4,16 +4,32 @@
  * bios when no path is live, and the no-path timeout.
  *
  * A clone that fails with a path error marks its path failed and pushes
- * the original bio (untouched: only the clone was advanced) onto
- * dev->requeue, a lock-free stack threaded through bi_next; a work item
- * resubmits it through the selector. A bio with no live path to go to is
- * parked on dev->parked while queue_if_no_path holds, and resubmitted when
- * a path comes back; neither list holds a reference on dev->ref, so a
- * freeze (adding the path that would rescue them, say) never waits for
- * them.
+ * itself, spent, onto dev->requeue, a lock-free stack threaded through
+ * bi_next; a work item sends the original bio (untouched: only the clone
+ * was advanced) to another path through the selector. A bio with no live
+ * path to go to is parked on dev->parked while queue_if_no_path holds, and
+ * resubmitted when a path comes back; neither list holds a reference on
+ * dev->ref, so a freeze (adding the path that would rescue them, say)
+ * never waits for them. Both lists hold original bios that never reached
+ * a path, and spent clones standing for bios that failed on one: a spent
+ * clone carries the number of paths its bio has tried.
+ *
+ * That number is the bio's budget. A bio can fail on every path for a
+ * reason of its own (a sector the paths' disks cannot read, say); each
+ * failure fails the path, the prober finds the path healthy and
+ * reinstates it, and without a budget the bio would go round for ever
+ * while taking every path down in turn. After two rounds over the paths
+ * of the table (with one path: fail, park, reinstate, one try more) the
+ * bio completes with its error, and the path of that last try stays live:
+ * by then the bio, not the path, is the likely culprit. Two rounds, not
+ * one, so that a bio caught by a real outage of every path still waits
+ * for a path to come back when queue_if_no_path asks for it.
  */
 #include <linux/blkdev.h>
 #include "mqpath.h"
+
+/* Rounds over the paths of the table a bio may make before it fails. */
+#define MQP_RETRY_ROUNDS	2
 
 static void mqp_requeue_push(struct mqp_dev *dev, struct bio *bio)
 {
@@ -24,6 +40,50 @@ static void mqp_requeue_push(struct mqp_dev *dev, struct bio *bio)
 	} while (!try_cmpxchg(&dev->requeue, &head, bio));
 }
 
+/* A spent clone of ours, standing for its bio on our lists? */
+bool mqp_bio_is_spent(const struct bio *bio)
+{
+	return bio->bi_end_io == mqp_clone_end_io;
+}
+
+/* Fail what a list holds: an original bio, or the bio of a spent clone. */
+void mqp_bio_io_error(struct bio *bio)
+{
+	struct bio *orig;
+
+	if (mqp_bio_is_spent(bio)) {
+		orig = container_of(bio, struct mqp_io, clone)->orig;
+		bio_put(bio);
+		bio = orig;
+	}
+	bio_io_error(bio);
+}
+
+/*
+ * Could another path do better? Not for a would-block error (the
+ * submitter's), nor for a request the disk calls invalid, nor for what
+ * blk_path_error() says is no path's fault.
+ */
+static bool mqp_path_error(blk_status_t status)
+{
+	switch (status) {
+	case BLK_STS_AGAIN:
+	case BLK_STS_INVAL:
+	case BLK_STS_DURATION_LIMIT:
+		return false;
+	default:
+		return blk_path_error(status);
+	}
+}
+
+/* Has the bio of @io had its tries? dev->ref is held, pinning the table. */
+static bool mqp_tries_spent(struct mqp_dev *dev, const struct mqp_io *io)
+{
+	unsigned int nr = READ_ONCE(dev->table)->nr_paths;
+
+	return io->tries >= MQP_RETRY_ROUNDS * max(nr, 1U);
+}
+
 void mqp_clone_end_io(struct bio *clone)
 {
 	struct mqp_io *io = container_of(clone, struct mqp_io, clone);
@@ -32,10 +92,10 @@ void mqp_clone_end_io(struct bio *clone)
 	struct bio *orig = io->orig;
 	struct mqp_dev *dev = path->dev;
 
-	bio_put(clone);
 	this_cpu_inc(path->pcpu->completed);
 
 	if (likely(!status)) {
+		bio_put(clone);
 		this_cpu_add(path->pcpu->bytes, orig->bi_iter.bi_size);
 		percpu_ref_put(&dev->ref);
 		bio_endio(orig);
@@ -43,12 +103,11 @@ void mqp_clone_end_io(struct bio *clone)
 	}
 
 	this_cpu_inc(path->pcpu->errors);
-	/* A would-block error belongs to the submitter, not to the path. */
-	if (blk_path_error(status) && status != BLK_STS_AGAIN) {
+	if (mqp_path_error(status) && !mqp_tries_spent(dev, io)) {
 		this_cpu_inc(path->pcpu->failovers);
 		mqp_path_set_state(path, MQPATH_PATH_FAILED,
 				   MQPATH_REASON_IO_ERROR);
-		mqp_requeue_push(dev, orig);
+		mqp_requeue_push(dev, clone);
 		atomic64_inc(&dev->stats.requeued);
 		queue_work(mqp_wq, &dev->requeue_work);
 		/* Last: a destroy waiting for the drain may free dev. */
@@ -56,6 +115,7 @@ void mqp_clone_end_io(struct bio *clone)
 		return;
 	}
 
+	bio_put(clone);
 	orig->bi_status = status;
 	percpu_ref_put(&dev->ref);
 	bio_endio(orig);
@@ -79,6 +139,10 @@ void mqp_requeue_work(struct work_struct *work)
 		bio = list;
 		list = bio->bi_next;
 		bio->bi_next = NULL;
+		if (mqp_bio_is_spent(bio)) {
+			mqp_retry(dev, bio);
+			continue;
+		}
 		/* Out of the submitter's context now: we may block. */
 		bio->bi_opf &= ~REQ_NOWAIT;
 		submit_bio_noacct(bio);
@@ -118,7 +182,7 @@ bool mqp_no_path(struct mqp_dev *dev, struct bio *bio)
 	spin_unlock_irqrestore(&dev->park_lock, flags);
 
 	atomic64_inc(&dev->stats.nopath_failed);
-	bio_io_error(bio);
+	mqp_bio_io_error(bio);
 	return true;
 }
 
@@ -151,7 +215,7 @@ static void mqp_fail_list(struct mqp_dev *dev, struct bio_list *list)
 
 	while ((bio = bio_list_pop(list))) {
 		atomic64_inc(&dev->stats.nopath_failed);
-		bio_io_error(bio);
+		mqp_bio_io_error(bio);
 	}
 }
 

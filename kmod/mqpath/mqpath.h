@@ -97,10 +97,15 @@ struct mqp_table {
 	struct mqp_path *paths[MQPATH_MAX_PATHS];
 };
 
-/* Per-IO context, the front pad of every clone. */
+/*
+ * Per-IO context, the front pad of every clone. A clone that failed over
+ * is kept, spent, until the retry's clone is out: it carries @tries on
+ * the requeue and park lists in place of @orig (see failover.c).
+ */
 struct mqp_io {
 	struct bio *orig;
 	struct mqp_path *path;
+	unsigned int tries;		/* paths tried, this one included */
 	struct bio clone;		/* must be last */
 };
 
@@ -222,7 +227,8 @@ void mqp_dev_release(struct kref *kref);
 void mqp_dev_default_config(struct mqp_dev_config *cfg);
 bool mqp_dev_is_ours(struct block_device *bdev);
 void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
-			struct bio *bio);
+			struct bio *bio, unsigned int tries);
+void mqp_retry(struct mqp_dev *dev, struct bio *spent);
 
 /* table.c */
 struct mqp_table *mqp_table_build(struct mqp_dev *dev, u8 selector,
@@ -262,6 +268,8 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 
 /* failover.c */
 void mqp_clone_end_io(struct bio *clone);
+bool mqp_bio_is_spent(const struct bio *bio);
+void mqp_bio_io_error(struct bio *bio);
 void mqp_requeue_work(struct work_struct *work);
 bool mqp_no_path(struct mqp_dev *dev, struct bio *bio);
 void mqp_kick_parked(struct mqp_dev *dev);

@@ -121,6 +121,7 @@ static const struct nla_policy mqp_policy[MQPATH_ATTR_MAX + 1] = {
 							     &mqp_range_ms),
 	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_policy),
 	[MQPATH_ATTR_ALLOW_UNIDENTIFIED] = { .type = NLA_FLAG },
+	[MQPATH_ATTR_FORCE] = { .type = NLA_FLAG },
 };
 
 /* ---- helpers ---- */
@@ -617,6 +618,25 @@ out:
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
+/*
+ * Taking away the last live path of a device someone has open turns its
+ * IO into errors (or parks it): only with FORCE. The count may change
+ * right after; this guards against a mistake, not against a race.
+ */
+static int mqp_nl_check_last_live(struct mqp_dev *dev, struct mqp_path *path,
+				  struct genl_info *info)
+{
+	if (info->attrs[MQPATH_ATTR_FORCE] || !mqp_path_live(path) ||
+	    READ_ONCE(dev->nr_live) != 1 || !disk_openers(dev->disk))
+		return 0;
+	/* At most NETLINK_MAX_FMTMSG_LEN (80) bytes with the largest ids. */
+	NL_SET_ERR_MSG_ATTR_FMT(info->extack, info->attrs[MQPATH_ATTR_PATH],
+				"path %u is the last live path of open %s: IO would %s; use --force",
+				path->id, dev->disk->disk_name,
+				READ_ONCE(dev->queue_if_no_path) ? "queue" : "fail");
+	return -EBUSY;
+}
+
 static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_path *path;
@@ -632,6 +652,9 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
+	ret = mqp_nl_check_last_live(dev, path, info);
+	if (ret)
+		goto out;
 	t = mqp_table_build(dev, dev->selector, NULL, path);
 	if (!t) {
 		ret = -ENOMEM;
@@ -664,6 +687,11 @@ static int mqp_nl_path_state(struct genl_info *info, int state)
 				    "PATH: the path's disk is gone; remove the path");
 		ret = -ENODEV;
 		goto out;
+	}
+	if (state == MQPATH_PATH_FAILED) {
+		ret = mqp_nl_check_last_live(dev, path, info);
+		if (ret)
+			goto out;
 	}
 	mqp_path_set_state(path, state, MQPATH_REASON_ADMIN);
 out:

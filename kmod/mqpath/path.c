@@ -4,11 +4,16 @@
  * prober that reinstates failed paths.
  */
 #include <linux/blkdev.h>
+#include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/kernfs.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/string_choices.h>
 #include "mqpath.h"
+
+/* Disks below a candidate path that mqp_path_check_stack() follows. */
+#define MQP_STACK_MAX	16
 
 /*
  * The path's disk is going away (del_gendisk() of its driver). Called with
@@ -134,6 +139,89 @@ static const char *mqp_open_error(int err)
 }
 
 /*
+ * The "slaves" folder of @disk, referenced, or NULL. del_gendisk() marks
+ * the disk dead under open_mutex before it drops the folder.
+ */
+static struct kobject *mqp_disk_slaves(struct gendisk *disk)
+{
+	struct kobject *slaves = NULL;
+
+	mutex_lock(&disk->open_mutex);
+	if (!test_bit(GD_DEAD, &disk->state) && disk->slave_dir)
+		slaves = kobject_get(disk->slave_dir);
+	mutex_unlock(&disk->open_mutex);
+	return slaves;
+}
+
+/*
+ * Refuse a path whose disk sits on our own disk, directly or through
+ * other disks, or on a partition of it: every bio sent down it would come
+ * back to us and go round without end. A stacking driver (dm, md) links
+ * each block device it sits on into the "slaves" folder of its disk
+ * (bd_link_disk_holder()); follow those links down from the path's disk,
+ * through every disk of the block class named in the folder of a disk
+ * already reached. Modules get no list of disks, so the class is reached
+ * through our own disk's device.
+ */
+static int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
+				struct netlink_ext_ack *extack,
+				const struct nlattr *attr)
+{
+	struct gendisk *seen[MQP_STACK_MAX];
+	unsigned int nr = 1, i, j;
+	struct class_dev_iter iter;
+	struct kernfs_node *kn;
+	struct kobject *slaves;
+	struct gendisk *lower;
+	struct device *d;
+	int ret = 0;
+
+	/* Held open by the caller. */
+	seen[0] = bdev->bd_disk;
+	for (i = 0; i < nr && !ret; i++) {
+		slaves = mqp_disk_slaves(seen[i]);
+		if (!slaves)
+			continue;
+		class_dev_iter_init(&iter, disk_to_dev(dev->disk)->class, NULL,
+				    NULL);
+		while ((d = class_dev_iter_next(&iter))) {
+			kn = kernfs_find_and_get(slaves->sd, dev_name(d));
+			if (!kn)
+				continue;
+			kernfs_put(kn);
+			lower = dev_to_disk(d);
+			if (lower == dev->disk) {
+				NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+							"PATH: %pg stacks on %s itself",
+							bdev, dev->disk->disk_name);
+				ret = -ELOOP;
+				break;
+			}
+			for (j = 0; j < nr && seen[j] != lower; j++)
+				;
+			if (j < nr)
+				continue;
+			if (nr == MQP_STACK_MAX) {
+				NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+							"PATH: %pg stacks on over %u disks, too many to check",
+							bdev, MQP_STACK_MAX);
+				ret = -ELOOP;
+				break;
+			}
+			/* Keeps the gendisk, and so its open_mutex, around. */
+			get_device(disk_to_dev(lower));
+			seen[nr++] = lower;
+		}
+		class_dev_iter_exit(&iter);
+		kobject_put(slaves);
+	}
+
+	for (j = 1; j < nr; j++)
+		put_device(disk_to_dev(seen[j]));
+	return ret;
+}
+
+/*
  * Open the disk @devt exclusively, with the device as holder, and check
  * that it fits the device. Called under dev->lock. @attr is the request's
  * PATH nest, named by the error messages.
@@ -183,6 +271,10 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 				    "an mqpath device cannot be a path");
 		goto close;
 	}
+	ret = mqp_path_check_stack(dev, bdev, extack, attr);
+	if (ret)
+		goto close;
+	ret = -EINVAL;
 	if (bdev_is_zoned(bdev)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "zoned block devices are not supported");

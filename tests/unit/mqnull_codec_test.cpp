@@ -91,8 +91,8 @@ TEST(MqnullEncode, CreateSendsOnlyGivenFields) {
 }
 
 TEST(MqnullEncode, CreateAllFields) {
-    NamespaceSpec spec{7,   4096ULL << 20,     4096,  4096, true, 3, 2,
-                       128, Completion::timer, 10000, 1,    false};
+    NamespaceSpec spec{7,   4096ULL << 20,     4096,  4096, true,  3,           2,
+                       128, Completion::timer, 10000, 1,    false, std::nullopt};
     auto p = parse_request(encode_ns_create(kFamily, spec));
     EXPECT_EQ(count_attrs(p), 12);
     EXPECT_EQ(nla_get_u32(p.tb[MQNULL_ATTR_NS_ID]), 7U);

@@ -148,6 +148,16 @@ TEST(MqpathEncode, PathCommandsById) {
         auto pt = parse_path_nest(p.tb[MQPATH_ATTR_PATH]);
         EXPECT_EQ(count(pt), 1);
         EXPECT_EQ(nla_get_u32(pt[MQPATH_PATH_ATTR_ID]), 2U);
+        EXPECT_EQ(p.tb[MQPATH_ATTR_FORCE], nullptr);
+    }
+}
+
+TEST(MqpathEncode, PathCommandsForce) {
+    for (std::uint8_t cmd : {MQPATH_CMD_PATH_REMOVE, MQPATH_CMD_PATH_FAIL}) {
+        auto p =
+            parse_request(encode_path_cmd(kFamily, cmd, 1, PathRef{2, 0, 0}, std::nullopt, true));
+        ASSERT_NE(p.tb[MQPATH_ATTR_FORCE], nullptr);
+        EXPECT_EQ(nla_len(p.tb[MQPATH_ATTR_FORCE]), 0);
     }
 }
 

@@ -402,6 +402,11 @@ void build_mpath(CLI::App& root, Invocation& inv) {
         auto* sub = path->add_subcommand(v.name, v.help);
         add_dev_arg(sub, inv, true);
         add_mpath_path_arg(sub, inv);
+        if (v.action != Action::mpath_path_reinstate) {
+            sub->add_flag("--force", inv.force,
+                          "even the last live path of an open device (its IO then fails or "
+                          "queues)");
+        }
         on(sub, inv, v.action, std::string("mpath path ") + v.name);
     }
 

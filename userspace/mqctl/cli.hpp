@@ -70,7 +70,7 @@ struct Invocation {
 
     Action action = Action::none;
     bool json = false;
-    bool force = false;              // null destroy
+    bool force = false;              // null destroy, mpath path remove/fail
     bool watch_null = false;         // monitor
     bool watch_mpath = false;        // monitor
     bool watch_loaded = false;       // monitor: no module named, follow the loaded ones

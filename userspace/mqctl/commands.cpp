@@ -151,10 +151,10 @@ void run_mpath(const Invocation& inv, std::ostream& out) {
         break;
     }
     case Action::mpath_path_remove:
-        c.remove_path(*inv.dev_id, resolve_path_ref(inv.path_arg));
+        c.remove_path(*inv.dev_id, resolve_path_ref(inv.path_arg), inv.force);
         break;
     case Action::mpath_path_fail:
-        c.fail_path(*inv.dev_id, resolve_path_ref(inv.path_arg));
+        c.fail_path(*inv.dev_id, resolve_path_ref(inv.path_arg), inv.force);
         break;
     case Action::mpath_path_reinstate:
         c.reinstate_path(*inv.dev_id, resolve_path_ref(inv.path_arg));

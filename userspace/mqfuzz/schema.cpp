@@ -10,7 +10,7 @@ static_assert(MQNULL_CMD_MAX == 7, "describe the new mqnull command in mqfuzz/sc
 static_assert(MQNULL_ATTR_MAX == 19, "describe the new mqnull attribute in mqfuzz/schema.cpp");
 static_assert(MQNULL_PATH_ATTR_MAX == 23, "describe the new mqnull PATH attribute");
 static_assert(MQPATH_CMD_MAX == 17, "describe the new mqpath command in mqfuzz/schema.cpp");
-static_assert(MQPATH_ATTR_MAX == 32, "describe the new mqpath attribute in mqfuzz/schema.cpp");
+static_assert(MQPATH_ATTR_MAX == 33, "describe the new mqpath attribute in mqfuzz/schema.cpp");
 static_assert(MQPATH_PATH_ATTR_MAX == 16, "describe the new mqpath PATH attribute");
 
 namespace mq::fuzz {
@@ -210,6 +210,7 @@ FamilySpec build_mqpath() {
         reply(MQPATH_ATTR_PAD, "PAD", Kind::U64),
         req(MQPATH_ATTR_ALLOW_UNIDENTIFIED, "ALLOW_UNIDENTIFIED", Kind::Flag, 0, 0),
         reply(MQPATH_ATTR_WWID, "WWID", Kind::String),
+        req(MQPATH_ATTR_FORCE, "FORCE", Kind::Flag, 0, 0),
     };
     f.path_attrs = {
         req(MQPATH_PATH_ATTR_ID, "ID", Kind::U32, 0, MQPATH_MAX_PATHS - 1, Role::PathId),

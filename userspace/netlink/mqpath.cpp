@@ -37,6 +37,7 @@ std::array<nla_policy, MQPATH_ATTR_MAX + 1> make_policy() {
     p[MQPATH_ATTR_WWID].type = NLA_STRING;
     p[MQPATH_ATTR_DISK_NAME].type = NLA_STRING;
     p[MQPATH_ATTR_PATH].type = NLA_NESTED;
+    p[MQPATH_ATTR_FORCE].type = NLA_FLAG;
     return p;
 }
 
@@ -170,6 +171,7 @@ constexpr std::array<std::string_view, MQPATH_ATTR_MAX + 1> kAttrNames{
     "MQPATH_ATTR_PAD",
     "MQPATH_ATTR_ALLOW_UNIDENTIFIED",
     "MQPATH_ATTR_WWID",
+    "MQPATH_ATTR_FORCE",
 };
 constexpr std::array<std::string_view, MQPATH_PATH_ATTR_MAX + 1> kPathAttrNames{
     "MQPATH_PATH_ATTR_UNSPEC",    "MQPATH_PATH_ATTR_ID",        "MQPATH_PATH_ATTR_DEV_MAJOR",
@@ -298,7 +300,7 @@ MsgPtr encode_path_add(int family, std::uint32_t dev, std::uint32_t major, std::
 }
 
 MsgPtr encode_path_cmd(int family, std::uint8_t cmd, std::uint32_t dev, const PathRef& path,
-                       std::optional<std::uint32_t> priority) {
+                       std::optional<std::uint32_t> priority, bool force) {
     MsgPtr m = request(family, cmd);
     nl::put_u32(m.get(), MQPATH_ATTR_DEV_ID, dev);
     Nest nest(m.get(), MQPATH_ATTR_PATH);
@@ -310,6 +312,9 @@ MsgPtr encode_path_cmd(int family, std::uint8_t cmd, std::uint32_t dev, const Pa
     }
     nl::put_opt_u32(m.get(), MQPATH_PATH_ATTR_PRIORITY, priority);
     nest.close();
+    if (force) {
+        nl::put_flag(m.get(), MQPATH_ATTR_FORCE);
+    }
     return m;
 }
 
@@ -582,12 +587,12 @@ PathInfo Client::add_path(std::uint32_t dev, std::uint32_t major, std::uint32_t 
             .get());
 }
 
-void Client::remove_path(std::uint32_t dev, const PathRef& path) {
-    sock_.request(encode_path_cmd(family_, MQPATH_CMD_PATH_REMOVE, dev, path));
+void Client::remove_path(std::uint32_t dev, const PathRef& path, bool force) {
+    sock_.request(encode_path_cmd(family_, MQPATH_CMD_PATH_REMOVE, dev, path, std::nullopt, force));
 }
 
-void Client::fail_path(std::uint32_t dev, const PathRef& path) {
-    sock_.request(encode_path_cmd(family_, MQPATH_CMD_PATH_FAIL, dev, path));
+void Client::fail_path(std::uint32_t dev, const PathRef& path, bool force) {
+    sock_.request(encode_path_cmd(family_, MQPATH_CMD_PATH_FAIL, dev, path, std::nullopt, force));
 }
 
 void Client::reinstate_path(std::uint32_t dev, const PathRef& path) {

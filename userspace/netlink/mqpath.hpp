@@ -191,7 +191,8 @@ nl::MsgPtr encode_path_add(int family, std::uint32_t dev, std::uint32_t major, s
                            std::optional<std::uint32_t> priority, bool allow_unidentified = false);
 // cmd is one of PATH_REMOVE, PATH_FAIL, PATH_REINSTATE, PATH_SET.
 nl::MsgPtr encode_path_cmd(int family, std::uint8_t cmd, std::uint32_t dev, const PathRef& path,
-                           std::optional<std::uint32_t> priority = std::nullopt);
+                           std::optional<std::uint32_t> priority = std::nullopt,
+                           bool force = false);
 nl::MsgPtr encode_stats(int family, std::optional<std::uint32_t> dev);
 
 // Replies and events as the module builds them (for the unit tests).
@@ -222,8 +223,9 @@ class Client {
     void failback(std::uint32_t dev);
     PathInfo add_path(std::uint32_t dev, std::uint32_t major, std::uint32_t minor,
                       std::optional<std::uint32_t> priority, bool allow_unidentified = false);
-    void remove_path(std::uint32_t dev, const PathRef& path);
-    void fail_path(std::uint32_t dev, const PathRef& path);
+    // force: even the last live path of an open device (FORCE).
+    void remove_path(std::uint32_t dev, const PathRef& path, bool force = false);
+    void fail_path(std::uint32_t dev, const PathRef& path, bool force = false);
     void reinstate_path(std::uint32_t dev, const PathRef& path);
     void set_path_priority(std::uint32_t dev, const PathRef& path, std::uint32_t priority);
     DeviceStats stats(std::uint32_t dev);

@@ -50,8 +50,9 @@
  *   mqctl mpath failback DEV                 (switch to the best group now)
  *   mqctl mpath path add DEV DISK [--priority N] [--allow-unidentified]
  *                        [--json]                   (prints path id)
- *   mqctl mpath path remove DEV PATH
- *   mqctl mpath path fail DEV PATH
+ *   mqctl mpath path remove DEV PATH [--force]
+ *   mqctl mpath path fail DEV PATH [--force]
+ *       the last live path of an open device: EBUSY without --force (FORCE)
  *   mqctl mpath path reinstate DEV PATH
  *   mqctl mpath path set DEV PATH --priority N
  *   mqctl mpath stats [DEV] [--json]
@@ -80,8 +81,8 @@ enum mqpath_cmd {
 	MQPATH_CMD_PATH_ADD,	/* DEV_ID, PATH{DEV_MAJOR, DEV_MINOR
 				 * [PRIORITY]}; reply: PATH{ID, ...}
 				 */
-	MQPATH_CMD_PATH_REMOVE,	/* DEV_ID, PATH{ID} */
-	MQPATH_CMD_PATH_FAIL,	/* DEV_ID, PATH{ID} */
+	MQPATH_CMD_PATH_REMOVE,	/* DEV_ID, PATH{ID} [FORCE] */
+	MQPATH_CMD_PATH_FAIL,	/* DEV_ID, PATH{ID} [FORCE] */
 	MQPATH_CMD_PATH_REINSTATE, /* DEV_ID, PATH{ID} */
 	MQPATH_CMD_PATH_SET,	/* DEV_ID, PATH{ID, PRIORITY} */
 	MQPATH_CMD_STATS,	/* doit: DEV_ID; dumpit: every device */
@@ -170,6 +171,9 @@ enum mqpath_attr {
 	 * as "eui.<hex>", "naa.<hex>" or "t10.<hex>"; absent while none.
 	 */
 	MQPATH_ATTR_WWID,
+	MQPATH_ATTR_FORCE,		/* flag: PATH_REMOVE, PATH_FAIL of the
+					 * last live path of an open device
+					 */
 
 	__MQPATH_ATTR_MAX,
 };

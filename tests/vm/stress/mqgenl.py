@@ -125,11 +125,17 @@ class MqPath(Family):
         p = parse(a[e["MQPATH_ATTR_PATH"]][0])
         return num(p[e["MQPATH_PATH_ATTR_ID"]][0])
 
-    def path_remove(self, dev, path_id):
-        self.call("MQPATH_CMD_PATH_REMOVE", self._dev(dev) + self._path(path_id))
+    def _force(self, force):
+        # The last live path of an open device goes only with FORCE.
+        return attr(self.e["MQPATH_ATTR_FORCE"], b"") if force else b""
 
-    def path_fail(self, dev, path_id):
-        self.call("MQPATH_CMD_PATH_FAIL", self._dev(dev) + self._path(path_id))
+    def path_remove(self, dev, path_id, force=False):
+        self.call("MQPATH_CMD_PATH_REMOVE",
+                  self._dev(dev) + self._path(path_id) + self._force(force))
+
+    def path_fail(self, dev, path_id, force=False):
+        self.call("MQPATH_CMD_PATH_FAIL",
+                  self._dev(dev) + self._path(path_id) + self._force(force))
 
     def path_reinstate(self, dev, path_id):
         self.call("MQPATH_CMD_PATH_REINSTATE",

@@ -92,7 +92,7 @@ def main():
         t0 = time.monotonic()
         for p in paths:
             if admin:
-                mp.path_fail(dev, p)
+                mp.path_fail(dev, p, force=True)
             else:
                 mn.path_set(ns, p, state="failed")
         time.sleep(timeout / 2000)

@@ -65,7 +65,7 @@ class Storm:
             self.mn.path_set(ns, path,
                              latency_ns=self.rng.randint(2, 100) * 1000000)
         elif kind == "admin":
-            self.mp.path_fail(self.args.dev, path)
+            self.mp.path_fail(self.args.dev, path, force=True)
         else:
             self.mn.path_set(ns, path, state=kind)
         self.s["faults"][kind] += 1
