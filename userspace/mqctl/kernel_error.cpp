@@ -52,7 +52,8 @@ std::vector<AttrOption> null_options(std::string_view verb) {
                 {{MQNULL_ATTR_COMPLETION}, "--completion"},
                 {{MQNULL_ATTR_COMPLETION_NSEC}, "--completion-delay"},
                 {{MQNULL_ATTR_POLL_QUEUES}, "--poll-queues"},
-                {{MQNULL_ATTR_SHARED_TAGS}, "--shared-tags"}};
+                {{MQNULL_ATTR_SHARED_TAGS}, "--shared-tags"},
+                {{MQNULL_ATTR_UUID}, "--uuid"}};
     }
     if (verb == "destroy") {
         return {{{MQNULL_ATTR_NS_ID}, "ID"}, {{MQNULL_ATTR_FORCE}, "--force"}};
@@ -68,7 +69,10 @@ std::vector<AttrOption> null_options(std::string_view verb) {
                 {{kPath, MQNULL_PATH_ATTR_LATENCY_NSEC}, "--latency"},
                 {{kPath, MQNULL_PATH_ATTR_ERROR_PPM}, "--error-ppm"},
                 {{kPath, MQNULL_PATH_ATTR_IOPS_LIMIT}, "--iops-limit"},
-                {{kPath, MQNULL_PATH_ATTR_BPS_LIMIT}, "--bps-limit"}};
+                {{kPath, MQNULL_PATH_ATTR_BPS_LIMIT}, "--bps-limit"},
+                {{kPath, MQNULL_PATH_ATTR_WRITE_CACHE}, "--write-cache"},
+                {{kPath, MQNULL_PATH_ATTR_FUA}, "--fua"},
+                {{kPath, MQNULL_PATH_ATTR_DISCARD}, "--discard"}};
     }
     if (verb == "stats") {
         return {
@@ -108,7 +112,8 @@ std::vector<AttrOption> mpath_options(std::string_view verb) {
         out.insert(out.end(), {{{kPath}, "DISK"},
                                {{kPath, MQPATH_PATH_ATTR_DEV_MAJOR}, "DISK"},
                                {{kPath, MQPATH_PATH_ATTR_DEV_MINOR}, "DISK"},
-                               {{kPath, MQPATH_PATH_ATTR_PRIORITY}, "--priority"}});
+                               {{kPath, MQPATH_PATH_ATTR_PRIORITY}, "--priority"},
+                               {{MQPATH_ATTR_ALLOW_UNIDENTIFIED}, "--allow-unidentified"}});
     } else if (verb.starts_with("path ")) {
         out.insert(out.end(), {{{kPath}, "PATH"},
                                {{kPath, MQPATH_PATH_ATTR_ID}, "PATH"},
@@ -116,6 +121,9 @@ std::vector<AttrOption> mpath_options(std::string_view verb) {
                                {{kPath, MQPATH_PATH_ATTR_DEV_MINOR}, "PATH"}});
         if (verb == "path set") {
             out.push_back({{kPath, MQPATH_PATH_ATTR_PRIORITY}, "--priority"});
+        }
+        if (verb == "path remove" || verb == "path fail") {
+            out.push_back({{MQPATH_ATTR_FORCE}, "--force"});
         }
     }
     return out;
