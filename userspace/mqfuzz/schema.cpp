@@ -7,7 +7,7 @@
 // A new command or attribute number must be described below before mqfuzz
 // builds again: the fuzzer and the permission test cover every command.
 static_assert(MQNULL_CMD_MAX == 7, "describe the new mqnull command in mqfuzz/schema.cpp");
-static_assert(MQNULL_ATTR_MAX == 18, "describe the new mqnull attribute in mqfuzz/schema.cpp");
+static_assert(MQNULL_ATTR_MAX == 21, "describe the new mqnull attribute in mqfuzz/schema.cpp");
 static_assert(MQNULL_PATH_ATTR_MAX == 19, "describe the new mqnull PATH attribute");
 static_assert(MQPATH_CMD_MAX == 17, "describe the new mqpath command in mqfuzz/schema.cpp");
 static_assert(MQPATH_ATTR_MAX == 30, "describe the new mqpath attribute in mqfuzz/schema.cpp");
@@ -63,6 +63,9 @@ FamilySpec build_mqnull() {
         reply(MQNULL_ATTR_MAX_PATHS, "MAX_PATHS", Kind::U32),
         reply(MQNULL_ATTR_PAD, "PAD", Kind::U64),
         reply(MQNULL_ATTR_MEMORY_USED, "MEMORY_USED", Kind::U64),
+        reply(MQNULL_ATTR_MAX_NAMESPACES, "MAX_NAMESPACES", Kind::U32),
+        reply(MQNULL_ATTR_MAX_TAGS, "MAX_TAGS", Kind::U64),
+        reply(MQNULL_ATTR_MAX_MEMORY, "MAX_MEMORY", Kind::U64),
     };
     f.path_attrs = {
         req(MQNULL_PATH_ATTR_ID, "ID", Kind::U32, 0, MQNULL_MAX_PATHS - 1, Role::PathId),

@@ -66,6 +66,10 @@ enum mqnull_attr {
 	MQNULL_ATTR_MAX_PATHS,		/* u32, GET_INFO */
 	MQNULL_ATTR_PAD,
 	MQNULL_ATTR_MEMORY_USED,	/* u64 bytes held by the memory store */
+	/* GET_INFO: what all namespaces together may take (module params) */
+	MQNULL_ATTR_MAX_NAMESPACES,	/* u32 */
+	MQNULL_ATTR_MAX_TAGS,		/* u64, requests of every tag set */
+	MQNULL_ATTR_MAX_MEMORY,		/* u64 bytes, memory-backed sizes */
 
 	__MQNULL_ATTR_MAX,
 };
