@@ -173,6 +173,7 @@ struct mqnull_limits {
 	u64 max_tags;
 	u64 max_memory;
 };
+
 void mqnull_limits(struct mqnull_limits *lim);
 int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 		     struct mqnull_ns **nsp, struct netlink_ext_ack *extack);
