@@ -180,6 +180,13 @@ int mqnull_ns_register(struct mqnull_ns *ns, u32 id);
 void mqnull_ns_unregister(struct mqnull_ns *ns);
 
 /* namespace.c */
+struct mqnull_limits {
+	u32 max_namespaces;
+	u64 max_tags;
+	u64 max_memory;
+};
+
+void mqnull_limits(struct mqnull_limits *lim);
 int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 		     struct mqnull_ns **nsp, struct netlink_ext_ack *extack);
 int mqnull_ns_destroy(struct mqnull_ns *ns, bool force,

@@ -9,8 +9,97 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include "mqnull.h"
+
+/*
+ * What one request may allocate is bounded by what all namespaces together
+ * may hold: a namespace's tag sets (their requests are allocated up front)
+ * and the memory a memory-backed namespace may fill.
+ */
+static unsigned int max_namespaces = 256;
+module_param(max_namespaces, uint, 0444);
+MODULE_PARM_DESC(max_namespaces, "namespaces at most (256)");
+
+static unsigned long max_tags = 256 * 1024;
+module_param(max_tags, ulong, 0444);
+MODULE_PARM_DESC(max_tags, "requests of all tag sets together at most (262144)");
+
+static unsigned long max_memory_mb;
+module_param(max_memory_mb, ulong, 0444);
+MODULE_PARM_DESC(max_memory_mb,
+		 "sizes of the memory-backed namespaces together at most, MiB (0: half the RAM)");
+
+/* Under mqnull_lock. */
+static unsigned int mqnull_nr_ns;
+static u64 mqnull_tags_used;
+static u64 mqnull_memory_reserved;
+
+void mqnull_limits(struct mqnull_limits *lim)
+{
+	lim->max_namespaces = max_namespaces;
+	lim->max_tags = max_tags;
+	lim->max_memory = max_memory_mb ? (u64)max_memory_mb << 20 :
+			  (u64)totalram_pages() << PAGE_SHIFT >> 1;
+}
+
+static u64 mqnull_cfg_tags(const struct mqnull_ns_config *cfg)
+{
+	u64 per_path = cfg->queue_depth;
+
+	if (!cfg->shared_tags)
+		per_path *= cfg->submit_queues + cfg->poll_queues;
+	return per_path * cfg->nr_paths;
+}
+
+static u64 mqnull_cfg_memory(const struct mqnull_ns_config *cfg)
+{
+	return cfg->memory_backed ? cfg->size : 0;
+}
+
+/* Take what @cfg needs from the limits, or say which one it exceeds. */
+static int mqnull_charge(const struct mqnull_ns_config *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	u64 tags = mqnull_cfg_tags(cfg), mem = mqnull_cfg_memory(cfg);
+	struct mqnull_limits lim;
+
+	mqnull_limits(&lim);
+	if (mqnull_nr_ns >= lim.max_namespaces) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "already %u namespaces, the module's max_namespaces",
+				   mqnull_nr_ns);
+		return -ENOSPC;
+	}
+	if (tags > lim.max_tags - min(mqnull_tags_used, lim.max_tags)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "QUEUE_DEPTH x queues x NR_PATHS: %llu requests, %llu of max_tags %llu left",
+				   tags, lim.max_tags - min(mqnull_tags_used, lim.max_tags),
+				   lim.max_tags);
+		return -ENOSPC;
+	}
+	if (mem > lim.max_memory - min(mqnull_memory_reserved, lim.max_memory)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "SIZE: %llu bytes memory-backed, %llu of max_memory %llu left",
+				   mem, lim.max_memory -
+				   min(mqnull_memory_reserved, lim.max_memory),
+				   lim.max_memory);
+		return -ENOSPC;
+	}
+	mqnull_nr_ns++;
+	mqnull_tags_used += tags;
+	mqnull_memory_reserved += mem;
+	return 0;
+}
+
+static void mqnull_uncharge(const struct mqnull_ns_config *cfg)
+{
+	mqnull_nr_ns--;
+	mqnull_tags_used -= mqnull_cfg_tags(cfg);
+	mqnull_memory_reserved -= mqnull_cfg_memory(cfg);
+}
 
 static void mqnull_ns_free(struct mqnull_ns *ns)
 {
@@ -27,9 +116,14 @@ int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 
 	lockdep_assert_held(&mqnull_lock);
 
+	ret = mqnull_charge(cfg, extack);
+	if (ret)
+		return ret;
 	ns = kzalloc(sizeof(*ns), GFP_KERNEL);
-	if (!ns)
+	if (!ns) {
+		mqnull_uncharge(cfg);
 		return -ENOMEM;
+	}
 	ns->cfg = *cfg;
 	if (cfg->has_uuid)
 		uuid_copy(&ns->uuid, &cfg->uuid);
@@ -44,6 +138,7 @@ int mqnull_ns_create(const struct mqnull_ns_config *cfg, u32 id,
 		else if (ret == -EBUSY || ret == -ENOSPC)
 			NL_SET_ERR_MSG(extack, "MQNULL_ATTR_NS_ID: no free namespace id");
 		kfree(ns);
+		mqnull_uncharge(cfg);
 		return ret;
 	}
 
@@ -70,6 +165,7 @@ out_paths:
 		mqnull_path_destroy(ns->paths[i]);
 	mqnull_ns_unregister(ns);
 	mqnull_ns_free(ns);
+	mqnull_uncharge(cfg);
 	return ret;
 }
 
@@ -123,6 +219,7 @@ int mqnull_ns_destroy(struct mqnull_ns *ns, bool force,
 		mqnull_path_destroy(ns->paths[i]);
 	mqnull_ns_unregister(ns);
 	pr_info("namespace %u destroyed\n", ns->id);
+	mqnull_uncharge(&ns->cfg);
 	mqnull_ns_free(ns);
 	return 0;
 }

@@ -6,8 +6,10 @@
  * take is rejected, and out-of-range values are rejected by the policy with
  * the attribute and its valid range reported in the extended ack. Checks a
  * policy cannot express name the attribute in the extack message.
- * Commands that change anything need CAP_NET_ADMIN (GENL_ADMIN_PERM);
- * reading does not.
+ * Commands that change anything need CAP_SYS_ADMIN (mqnull_nl_pre_doit()),
+ * as creating and removing block devices does elsewhere; reading does not,
+ * and neither does listening to the events, which carry what PATH_STATS
+ * shows anyone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -309,6 +311,7 @@ cancel:
 
 static int mqnull_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
+	struct mqnull_limits lim;
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -319,8 +322,14 @@ static int mqnull_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 				MQNULL_CMD_GET_INFO);
 	if (!hdr)
 		goto nospace;
+	mqnull_limits(&lim);
 	if (nla_put_u32(msg, MQNULL_ATTR_VERSION, MQNULL_GENL_VERSION) ||
-	    nla_put_u32(msg, MQNULL_ATTR_MAX_PATHS, MQNULL_MAX_PATHS))
+	    nla_put_u32(msg, MQNULL_ATTR_MAX_PATHS, MQNULL_MAX_PATHS) ||
+	    nla_put_u32(msg, MQNULL_ATTR_MAX_NAMESPACES, lim.max_namespaces) ||
+	    nla_put_u64_64bit(msg, MQNULL_ATTR_MAX_TAGS, lim.max_tags,
+			      MQNULL_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, MQNULL_ATTR_MAX_MEMORY, lim.max_memory,
+			      MQNULL_ATTR_PAD))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -725,6 +734,24 @@ nospace:
 	nlmsg_free(msg);
 }
 
+/* genl_split_ops.internal_flags */
+#define MQNULL_NL_SYS_ADMIN	BIT(0)
+
+/*
+ * GENL_ADMIN_PERM would ask for CAP_NET_ADMIN; these commands need
+ * CAP_SYS_ADMIN, of the socket's opener as well as the sender.
+ */
+static int mqnull_nl_pre_doit(const struct genl_split_ops *ops,
+			      struct sk_buff *skb, struct genl_info *info)
+{
+	if ((ops->internal_flags & MQNULL_NL_SYS_ADMIN) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack, "this command needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
+
 static const struct genl_split_ops mqnull_ops[] = {
 	{
 		.cmd		= MQNULL_CMD_GET_INFO,
@@ -738,14 +765,18 @@ static const struct genl_split_ops mqnull_ops[] = {
 		.doit		= mqnull_nl_create,
 		.policy		= mqnull_create_policy,
 		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.pre_doit	= mqnull_nl_pre_doit,
+		.internal_flags	= MQNULL_NL_SYS_ADMIN,
+		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= MQNULL_CMD_NS_DESTROY,
 		.doit		= mqnull_nl_destroy,
 		.policy		= mqnull_destroy_policy,
 		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.pre_doit	= mqnull_nl_pre_doit,
+		.internal_flags	= MQNULL_NL_SYS_ADMIN,
+		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= MQNULL_CMD_NS_GET,
@@ -766,7 +797,9 @@ static const struct genl_split_ops mqnull_ops[] = {
 		.doit		= mqnull_nl_path_set,
 		.policy		= mqnull_path_set_top_policy,
 		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.pre_doit	= mqnull_nl_pre_doit,
+		.internal_flags	= MQNULL_NL_SYS_ADMIN,
+		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= MQNULL_CMD_PATH_STATS,

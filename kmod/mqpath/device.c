@@ -277,17 +277,33 @@ free_dev:
 	return NULL;
 }
 
+/* The percpu_ref goes in mqp_dev_free_rcu(). */
 static void mqp_dev_free(struct mqp_dev *dev)
 {
 	mqp_table_free(dev->table);
 	dev->table = NULL;
 	bioset_exit(&dev->bs);
+}
+
+/*
+ * A freezer sees the count at zero as soon as the last put made it so,
+ * before that put has called mqp_ref_release() and left the ref. The put
+ * runs under rcu_read_lock(), so, as blk-mq does for its queues, wait for
+ * a grace period before the ref and the device go.
+ */
+static void mqp_dev_free_rcu(struct rcu_head *head)
+{
+	struct mqp_dev *dev = container_of(head, struct mqp_dev, rcu);
+
 	percpu_ref_exit(&dev->ref);
+	kfree(dev);
 }
 
 void mqp_dev_release(struct kref *kref)
 {
-	kfree(container_of(kref, struct mqp_dev, kref));
+	struct mqp_dev *dev = container_of(kref, struct mqp_dev, kref);
+
+	call_rcu(&dev->rcu, mqp_dev_free_rcu);
 }
 
 struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
@@ -329,10 +345,14 @@ struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
 		goto unregister;
 	clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
 
+	/*
+	 * Before publishing: from then on a destroy may tear the device down,
+	 * and its teardown cancels the probe only once.
+	 */
+	mqp_probe_schedule(dev);
 	/* One reference for the registry, one for the caller. */
 	kref_get(&dev->kref);
 	mqp_dev_publish(dev);
-	mqp_probe_schedule(dev);
 	return dev;
 
 unregister:
@@ -358,11 +378,15 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 
 	/* After this no bio enters ->submit_bio. */
 	del_gendisk(dev->disk);
+	/* The disk has left sysfs: its name and the id may be reused. */
+	mqp_dev_unpublish(dev);
 
 	/* Drain the bios in flight; failed-over ones meet a dead disk. */
 	mutex_lock(&dev->lock);
 	mqp_freeze(dev);
+	spin_lock_irq(&dev->park_lock);
 	WRITE_ONCE(dev->dead, true);
+	spin_unlock_irq(&dev->park_lock);
 	wake_up_all(&dev->freeze_wq);
 	mutex_unlock(&dev->lock);
 
@@ -371,6 +395,12 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	mqp_fail_parked(dev);
 	cancel_delayed_work_sync(&dev->probe_work);
 
+	/*
+	 * Closing a path yields its claim under bd_holder_lock, which
+	 * mqp_path_mark_dead() runs under: once the paths are closed no path
+	 * state changes and nothing queues work on the device. (Arming the
+	 * no-path timer meanwhile is refused: dev->dead.)
+	 */
 	spin_lock_irq(&dev->state_lock);
 	list_splice_init(&dev->paths, &paths);
 	spin_unlock_irq(&dev->state_lock);
@@ -378,6 +408,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 		list_del_init(&path->node);
 		mqp_path_put(path);
 	}
+	flush_work(&dev->requeue_work);
 
 	mqp_event_flush(dev);
 	put_disk(dev->disk);

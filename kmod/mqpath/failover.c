@@ -168,8 +168,9 @@ bool mqp_no_path(struct mqp_dev *dev, struct bio *bio)
 		spin_unlock_irqrestore(&dev->park_lock, flags);
 		return false;
 	}
-	if (!READ_ONCE(dev->dead) && READ_ONCE(dev->queue_if_no_path) &&
-	    !dev->nopath_expired) {
+	/* A dying device parks nothing: its teardown would wait for it. */
+	if (!READ_ONCE(dev->dead) && !READ_ONCE(dev->dying) &&
+	    READ_ONCE(dev->queue_if_no_path) && !dev->nopath_expired) {
 		arm = bio_list_empty(&dev->parked);
 		bio_list_add(&dev->parked, bio);
 		dev->nr_parked_now++;
@@ -240,10 +241,35 @@ void mqp_fail_parked(struct mqp_dev *dev)
 void mqp_nopath_arm(struct mqp_dev *dev)
 {
 	u32 ms = READ_ONCE(dev->no_path_timeout_ms);
+	unsigned long flags;
 
-	if (ms && READ_ONCE(dev->queue_if_no_path))
+	if (!ms || !READ_ONCE(dev->queue_if_no_path))
+		return;
+	/* Teardown sets dead under park_lock before its last cancel. */
+	spin_lock_irqsave(&dev->park_lock, flags);
+	if (!dev->dead)
 		queue_delayed_work(mqp_wq, &dev->nopath_work,
 				   msecs_to_jiffies(ms));
+	spin_unlock_irqrestore(&dev->park_lock, flags);
+}
+
+/*
+ * The no-path timeout was changed: if no path is live, the clock starts
+ * again with the new value for the bios already parked; 0 stops it.
+ */
+void mqp_nopath_rearm(struct mqp_dev *dev)
+{
+	u32 ms = READ_ONCE(dev->no_path_timeout_ms);
+
+	if (READ_ONCE(dev->nr_live) || !READ_ONCE(dev->queue_if_no_path))
+		return;
+	spin_lock_irq(&dev->park_lock);
+	if (!dev->dead && ms)
+		mod_delayed_work(mqp_wq, &dev->nopath_work,
+				 msecs_to_jiffies(ms));
+	else if (!ms)
+		cancel_delayed_work(&dev->nopath_work);
+	spin_unlock_irq(&dev->park_lock);
 }
 
 /* The no-path timeout expired: fail what is parked and what comes. */

@@ -13,6 +13,7 @@
 static DEFINE_XARRAY_ALLOC(mqp_devs);
 static DEFINE_MUTEX(mqp_devs_lock);
 struct workqueue_struct *mqp_wq;
+struct workqueue_struct *mqp_probe_wq;
 
 /* Look a device up and take a reference on it. */
 struct mqp_dev *mqp_dev_get(u32 id)
@@ -84,60 +85,82 @@ void mqp_dev_unreserve(u32 id)
 }
 
 /*
- * Take a device out of the registry unless it is open. The registry's
- * reference passes to the caller, who tears the device down.
+ * Mark a device dying unless it is open, and return it referenced; the
+ * caller tears it down, which takes it out of the registry. Nothing here
+ * sleeps on another device or on a disk's open_mutex: an opener (a
+ * partition rescan, say) can hold that while its IO waits for a path, and
+ * only a command of this family can bring one back.
  */
 struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
 				   const struct nlattr *attr)
 {
 	struct mqp_dev *dev;
 	unsigned int openers;
+	int ret = 0;
 
-	mutex_lock(&mqp_devs_lock);
-	dev = xa_load(&mqp_devs, id);
+	dev = mqp_dev_get(id);
 	if (!dev) {
-		mutex_unlock(&mqp_devs_lock);
-		NL_SET_ERR_MSG_ATTR(extack, attr, "no such device");
+		NL_SET_ERR_MSG_ATTR(extack, attr, "DEV_ID: no such device");
 		return ERR_PTR(-ENOENT);
 	}
 
 	mutex_lock(&dev->lock);
-	mutex_lock(&dev->disk->open_mutex);
-	openers = disk_openers(dev->disk);
-	if (!openers)
-		WRITE_ONCE(dev->dying, true);
-	mutex_unlock(&dev->disk->open_mutex);
+	if (dev->dying) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"DEV_ID: device %u is being destroyed", id);
+		ret = -ENOENT;
+	} else if (!mutex_trylock(&dev->disk->open_mutex)) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"DEV_ID: device %u is being opened or rescanned",
+					id);
+		ret = -EBUSY;
+	} else {
+		openers = disk_openers(dev->disk);
+		if (openers) {
+			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+						"DEV_ID: device %u is open (%u openers)",
+						id, openers);
+			ret = -EBUSY;
+		} else {
+			WRITE_ONCE(dev->dying, true);
+		}
+		mutex_unlock(&dev->disk->open_mutex);
+	}
 	mutex_unlock(&dev->lock);
 
-	if (openers) {
-		mutex_unlock(&mqp_devs_lock);
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "device is open (%u openers)",
-					openers);
-		return ERR_PTR(-EBUSY);
+	if (ret) {
+		mqp_dev_put(dev);
+		return ERR_PTR(ret);
 	}
-	xa_erase(&mqp_devs, id);
-	mutex_unlock(&mqp_devs_lock);
 	return dev;
 }
 
+/*
+ * Release a dying device's id and the registry's reference, once its disk
+ * has left sysfs: a new device of the same id adds a disk of the same name.
+ */
+void mqp_dev_unpublish(struct mqp_dev *dev)
+{
+	mutex_lock(&mqp_devs_lock);
+	xa_erase(&mqp_devs, dev->id);
+	mutex_unlock(&mqp_devs_lock);
+	mqp_dev_put(dev);
+}
+
+/* Module exit: the netlink family is gone, no command runs. */
 static void mqp_remove_all(void)
 {
 	struct mqp_dev *dev;
 	unsigned long id;
 
 	for (;;) {
-		mutex_lock(&mqp_devs_lock);
 		id = 0;
-		dev = xa_find(&mqp_devs, &id, ULONG_MAX, XA_PRESENT);
-		if (dev) {
-			mutex_lock(&dev->lock);
-			WRITE_ONCE(dev->dying, true);
-			mutex_unlock(&dev->lock);
-			xa_erase(&mqp_devs, id);
-		}
-		mutex_unlock(&mqp_devs_lock);
+		dev = mqp_dev_next(&id);
 		if (!dev)
 			break;
+		mutex_lock(&dev->lock);
+		WRITE_ONCE(dev->dying, true);
+		mutex_unlock(&dev->lock);
 		mqp_dev_teardown(dev);
 		mqp_dev_put(dev);
 	}
@@ -150,17 +173,34 @@ static int __init mqpath_init(void)
 	mqp_wq = alloc_workqueue("mqpath", WQ_MEM_RECLAIM, 0);
 	if (!mqp_wq)
 		return -ENOMEM;
+	mqp_probe_wq = alloc_workqueue("mqpath_probe", 0, 0);
+	if (!mqp_probe_wq) {
+		ret = -ENOMEM;
+		goto destroy_wq;
+	}
 	ret = mqp_netlink_init();
 	if (ret)
-		destroy_workqueue(mqp_wq);
+		goto destroy_probe_wq;
+	return 0;
+
+destroy_probe_wq:
+	destroy_workqueue(mqp_probe_wq);
+destroy_wq:
+	destroy_workqueue(mqp_wq);
 	return ret;
 }
 
 static void __exit mqpath_exit(void)
 {
-	/* No command runs after this; open devices pin the module. */
+	/*
+	 * No command runs after this; open devices pin the module. Events
+	 * the teardowns send meanwhile are dropped (mqp_netlink_exit()).
+	 */
 	mqp_netlink_exit();
 	mqp_remove_all();
+	/* The devices are freed after a grace period. */
+	rcu_barrier();
+	destroy_workqueue(mqp_probe_wq);
 	destroy_workqueue(mqp_wq);
 }
 

@@ -63,6 +63,7 @@ struct mqp_path {
 	u32 priority;
 	u8 reason;			/* enum mqpath_reason, last change */
 	bool gone;			/* the disk was removed */
+	bool removed;			/* off dev->paths; READ_ONCE */
 	atomic64_t fail_count;
 	atomic64_t probes;
 };
@@ -193,6 +194,7 @@ struct mqp_dev {
 	struct work_struct event_work;
 
 	struct mqp_dev_stats stats;
+	struct rcu_head rcu;
 };
 
 /* Settings of DEV_CREATE and DEV_SET, parsed and validated. */
@@ -207,7 +209,10 @@ struct mqp_dev_config {
 	u32 freeze_warn_ms;
 };
 
+/* Requeue and no-path work: IO that reclaim may wait for. */
 extern struct workqueue_struct *mqp_wq;
+/* Probing and events: they allocate, and must not hold up reclaim. */
+extern struct workqueue_struct *mqp_probe_wq;
 
 /* main.c: the registry */
 struct mqp_dev *mqp_dev_get(u32 id);
@@ -215,6 +220,7 @@ void mqp_dev_put(struct mqp_dev *dev);
 int mqp_dev_register(struct mqp_dev *dev, u32 id, bool any_id);
 void mqp_dev_publish(struct mqp_dev *dev);
 void mqp_dev_unreserve(u32 id);
+void mqp_dev_unpublish(struct mqp_dev *dev);
 struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
 				   const struct nlattr *attr);
 struct mqp_dev *mqp_dev_next(unsigned long *index);
@@ -275,6 +281,7 @@ bool mqp_no_path(struct mqp_dev *dev, struct bio *bio);
 void mqp_kick_parked(struct mqp_dev *dev);
 void mqp_fail_parked(struct mqp_dev *dev);
 void mqp_nopath_arm(struct mqp_dev *dev);
+void mqp_nopath_rearm(struct mqp_dev *dev);
 void mqp_nopath_work(struct work_struct *work);
 
 /* stats.c */

@@ -2,12 +2,22 @@
 /*
  * The generic netlink family "mqpath": commands and multicast events.
  *
- * Policies validate every attribute's type and range before a handler
- * runs; handlers check what depends on the device's state and name the
- * attribute in every rejection.
+ * Every command has its own policy, so an attribute it does not take is
+ * refused; policies validate every attribute's type and range before a
+ * handler runs; handlers check what depends on the device's state and
+ * name the attribute in every rejection.
+ *
+ * Commands that change anything need CAP_SYS_ADMIN (mqp_nl_pre_doit()):
+ * they create and remove block devices and take disks away from their
+ * users, as the block ioctls that need CAP_SYS_ADMIN do. Reading needs
+ * nothing, and neither does listening to the events: they carry what
+ * DEV_GET shows anyone.
  */
 #include <linux/blkdev.h>
+#include <linux/delay.h>
 #include <linux/log2.h>
+#include <linux/moduleparam.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include "mqpath.h"
@@ -18,6 +28,17 @@
 
 static struct genl_family mqp_family;
 static bool mqp_nl_up;
+
+/* For tests only: widen the window between publishing and the reply. */
+static unsigned int create_reply_delay_ms;
+module_param(create_reply_delay_ms, uint, 0644);
+MODULE_PARM_DESC(create_reply_delay_ms,
+		 "tests only: sleep this long before DEV_CREATE's reply (0)");
+/* Keeps the family registered while an event is sent. */
+static DECLARE_RWSEM(mqp_nl_up_sem);
+
+/* genl_split_ops.internal_flags */
+#define MQP_NL_SYS_ADMIN	BIT(0)
 
 enum mqp_mcgrp {
 	MQP_MCGRP_EVENTS,
@@ -91,6 +112,7 @@ static const struct netlink_range_validation mqp_range_minor = {
 	.max = MINORMASK,
 };
 
+/* Every PATH attribute a request may carry; for parsing the nest. */
 static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
 	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
 	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
@@ -100,28 +122,108 @@ static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
 	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
 };
 
-static const struct nla_policy mqp_policy[MQPATH_ATTR_MAX + 1] = {
-	[MQPATH_ATTR_DEV_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_DEVS - 1),
-	/*
-	 * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked by
-	 * mqp_check_config(), not by NLA_POLICY_VALIDATE_FN: for an integer
-	 * the core reports the policy's range in the extack (and in policy
-	 * dumps) from min/max, which share a union with the function pointer,
-	 * and warns (lib/nlattr.c) when they read negative.
-	 */
+/*
+ * PATH_ADD: the disk and its priority. ID is taken only to be refused
+ * with a message saying the kernel chooses it.
+ */
+static const struct nla_policy
+mqp_path_add_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
+	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
+	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_major),
+	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_minor),
+	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
+};
+
+/* PATH_REMOVE, PATH_FAIL, PATH_REINSTATE: a path by ID or device number. */
+static const struct nla_policy
+mqp_path_find_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
+	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
+	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_major),
+	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_minor),
+};
+
+/* PATH_SET: a path, and what changes. */
+static const struct nla_policy
+mqp_path_set_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
+	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
+	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_major),
+	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &mqp_range_minor),
+	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
+};
+
+/*
+ * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked by mqp_check_config(),
+ * not by NLA_POLICY_VALIDATE_FN: for an integer the core reports the
+ * policy's range in the extack (and in policy dumps) from min/max, which
+ * share a union with the function pointer, and warns (lib/nlattr.c) when
+ * they read negative.
+ */
+#define MQP_POLICY_DEV_ID \
+	[MQPATH_ATTR_DEV_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_DEVS - 1)
+#define MQP_POLICY_SETTINGS \
+	[MQPATH_ATTR_SELECTOR] = NLA_POLICY_MAX(NLA_U8, MQPATH_SELECTOR_MAX), \
+	[MQPATH_ATTR_FAILBACK] = NLA_POLICY_MAX(NLA_U8, \
+						MQPATH_FAILBACK_MANUAL), \
+	[MQPATH_ATTR_QUEUE_IF_NO_PATH] = NLA_POLICY_MAX(NLA_U8, 1), \
+	[MQPATH_ATTR_NO_PATH_TIMEOUT_MS] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
+	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 }, \
+	[MQPATH_ATTR_FREEZE_WARN_MS] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms)
+
+/* Commands without attributes, and the dumps. */
+static const struct nla_policy mqp_none_policy[MQPATH_ATTR_MAX + 1] = {};
+
+/* DEV_DESTROY, DEV_GET, DEV_FAILBACK, STATS */
+static const struct nla_policy mqp_dev_id_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+};
+
+static const struct nla_policy mqp_dev_create_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
 	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
 	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
-	[MQPATH_ATTR_SELECTOR] = NLA_POLICY_MAX(NLA_U8, MQPATH_SELECTOR_MAX),
-	[MQPATH_ATTR_FAILBACK] = NLA_POLICY_MAX(NLA_U8, MQPATH_FAILBACK_MANUAL),
-	[MQPATH_ATTR_QUEUE_IF_NO_PATH] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MQPATH_ATTR_NO_PATH_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-								 &mqp_range_ms),
-	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 },
-	[MQPATH_ATTR_FREEZE_WARN_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_ms),
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_policy),
+	MQP_POLICY_SETTINGS,
+};
+
+/*
+ * SIZE and LOGICAL_BS are taken only to be refused with a message saying
+ * they are set at DEV_CREATE.
+ */
+static const struct nla_policy mqp_dev_set_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
+	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
+	MQP_POLICY_SETTINGS,
+};
+
+static const struct nla_policy mqp_path_add_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_add_nest_policy),
 	[MQPATH_ATTR_ALLOW_UNIDENTIFIED] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy mqp_path_find_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
+};
+
+/* PATH_REMOVE, PATH_FAIL: FORCE lets the last live path of an open disk go. */
+static const struct nla_policy mqp_path_force_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
 	[MQPATH_ATTR_FORCE] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy mqp_path_set_policy[MQPATH_ATTR_MAX + 1] = {
+	MQP_POLICY_DEV_ID,
+	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_set_nest_policy),
 };
 
 /* ---- helpers ---- */
@@ -320,8 +422,17 @@ static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	}
 
+	/*
+	 * The device is published: a destroy may have torn it down already,
+	 * leaving only the reference. Report what is certain then, its id.
+	 */
+	if (unlikely(READ_ONCE(create_reply_delay_ms)))
+		msleep(READ_ONCE(create_reply_delay_ms));
 	mutex_lock(&dev->lock);
-	ret = mqp_fill_dev(msg, dev, false);
+	if (!dev->dying)
+		ret = mqp_fill_dev(msg, dev, false);
+	else
+		ret = nla_put_u32(msg, MQPATH_ATTR_DEV_ID, dev->id);
 	mutex_unlock(&dev->lock);
 	mqp_dev_put(dev);
 	return mqp_reply_send(msg, hdr, info, ret);
@@ -444,6 +555,7 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
 	struct mqp_dev *dev;
+	u32 old_timeout;
 	int ret;
 
 	ret = mqp_check_config(a, info->extack);
@@ -474,6 +586,7 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 
 	dev->freeze_warn_ms = cfg.freeze_warn_ms;
+	old_timeout = dev->no_path_timeout_ms;
 	WRITE_ONCE(dev->no_path_timeout_ms, cfg.no_path_timeout_ms);
 
 	if (cfg.failback != dev->failback) {
@@ -494,12 +607,14 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		} else if (!READ_ONCE(dev->nr_live)) {
 			mqp_nopath_arm(dev);
 		}
+	} else if (cfg.no_path_timeout_ms != old_timeout) {
+		mqp_nopath_rearm(dev);
 	}
 
 	if (cfg.probe_interval_ms != dev->probe_interval_ms) {
 		WRITE_ONCE(dev->probe_interval_ms, cfg.probe_interval_ms);
 		if (cfg.probe_interval_ms)
-			mod_delayed_work(mqp_wq, &dev->probe_work,
+			mod_delayed_work(mqp_probe_wq, &dev->probe_work,
 					 msecs_to_jiffies(cfg.probe_interval_ms));
 		else
 			cancel_delayed_work(&dev->probe_work);
@@ -523,7 +638,24 @@ static int mqp_nl_dev_failback(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int __mqp_nl_path_add(struct genl_info *info);
+
 static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned int noio;
+	int ret;
+
+	/*
+	 * Adding a path may be what the bios parked for want of one wait for,
+	 * and writeback reclaim may wait for them.
+	 */
+	noio = memalloc_noio_save();
+	ret = __mqp_nl_path_add(info);
+	memalloc_noio_restore(noio);
+	return ret;
+}
+
+static int __mqp_nl_path_add(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
@@ -709,7 +841,21 @@ static int mqp_nl_path_reinstate(struct sk_buff *skb, struct genl_info *info)
 	return mqp_nl_path_state(info, MQPATH_PATH_LIVE);
 }
 
+static int __mqp_nl_path_set(struct genl_info *info);
+
+/* As mqp_nl_path_add(): a new priority may make a group active. */
 static int mqp_nl_path_set(struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned int noio;
+	int ret;
+
+	noio = memalloc_noio_save();
+	ret = __mqp_nl_path_set(info);
+	memalloc_noio_restore(noio);
+	return ret;
+}
+
+static int __mqp_nl_path_set(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
@@ -755,83 +901,153 @@ out:
 	return ret;
 }
 
-static const struct genl_ops mqp_ops[] = {
+/*
+ * Refuse a command that changes anything to a sender without CAP_SYS_ADMIN
+ * (GENL_ADMIN_PERM would ask for CAP_NET_ADMIN), checked on the socket's
+ * opener as well as the sender, as netlink_capable() does.
+ */
+static int mqp_nl_pre_doit(const struct genl_split_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	if ((ops->internal_flags & MQP_NL_SYS_ADMIN) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this command needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
+
+static const struct genl_split_ops mqp_ops[] = {
 	{
 		.cmd = MQPATH_CMD_GET_INFO,
 		.doit = mqp_nl_get_info,
+		.policy = mqp_none_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_DEV_CREATE,
 		.doit = mqp_nl_dev_create,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_dev_create_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_DEV_DESTROY,
 		.doit = mqp_nl_dev_destroy,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_dev_id_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_DEV_GET,
 		.doit = mqp_nl_dev_get,
+		.policy = mqp_dev_id_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd = MQPATH_CMD_DEV_GET,
 		.start = mqp_nl_dump_start,
 		.dumpit = mqp_nl_dev_dump,
+		.policy = mqp_none_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DUMP,
 	},
 	{
 		.cmd = MQPATH_CMD_DEV_SET,
 		.doit = mqp_nl_dev_set,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_dev_set_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_DEV_FAILBACK,
 		.doit = mqp_nl_dev_failback,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_dev_id_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_PATH_ADD,
 		.doit = mqp_nl_path_add,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_path_add_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_PATH_REMOVE,
 		.doit = mqp_nl_path_remove,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_path_force_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_PATH_FAIL,
 		.doit = mqp_nl_path_fail,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_path_force_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_PATH_REINSTATE,
 		.doit = mqp_nl_path_reinstate,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_path_find_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_PATH_SET,
 		.doit = mqp_nl_path_set,
-		.flags = GENL_ADMIN_PERM,
+		.policy = mqp_path_set_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.pre_doit = mqp_nl_pre_doit,
+		.internal_flags = MQP_NL_SYS_ADMIN,
+		.flags = GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd = MQPATH_CMD_STATS,
 		.doit = mqp_nl_stats,
+		.policy = mqp_dev_id_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd = MQPATH_CMD_STATS,
 		.start = mqp_nl_dump_start,
 		.dumpit = mqp_nl_stats_dump,
+		.policy = mqp_none_policy,
+		.maxattr = MQPATH_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DUMP,
 	},
 };
 
 static struct genl_family mqp_family __ro_after_init = {
 	.name = MQPATH_GENL_NAME,
 	.version = MQPATH_GENL_VERSION,
-	.maxattr = MQPATH_ATTR_MAX,
-	.policy = mqp_policy,
 	.module = THIS_MODULE,
 	.parallel_ops = true,
-	.ops = mqp_ops,
-	.n_ops = ARRAY_SIZE(mqp_ops),
+	.split_ops = mqp_ops,
+	.n_split_ops = ARRAY_SIZE(mqp_ops),
 	.mcgrps = mqp_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(mqp_mcgrps),
-	/* Strict: every command validates the header and all attributes. */
-	.resv_start_op = 0,
 };
 
 /* ---- events ---- */
@@ -855,7 +1071,7 @@ void mqp_event(struct mqp_dev *dev, u8 cmd, struct mqp_path *path, u64 value)
 		ev->priority = path->priority;
 	}
 	llist_add(&ev->node, &dev->events);
-	queue_work(mqp_wq, &dev->event_work);
+	queue_work(mqp_probe_wq, &dev->event_work);
 }
 
 static int mqp_event_fill(struct sk_buff *msg, struct mqp_dev *dev,
@@ -893,8 +1109,6 @@ static void mqp_event_send(struct mqp_dev *dev, const struct mqp_event *ev)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!READ_ONCE(mqp_nl_up))
-		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return;
@@ -904,8 +1118,18 @@ static void mqp_event_send(struct mqp_dev *dev, const struct mqp_event *ev)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	/* No listener is not an error. */
-	genlmsg_multicast(&mqp_family, msg, 0, MQP_MCGRP_EVENTS, GFP_KERNEL);
+	/*
+	 * Devices are torn down after the family is unregistered (no command
+	 * runs then); their last events go nowhere.
+	 */
+	down_read(&mqp_nl_up_sem);
+	if (mqp_nl_up)
+		/* No listener is not an error. */
+		genlmsg_multicast(&mqp_family, msg, 0, MQP_MCGRP_EVENTS,
+				  GFP_KERNEL);
+	else
+		nlmsg_free(msg);
+	up_read(&mqp_nl_up_sem);
 }
 
 void mqp_event_work(struct work_struct *work)
@@ -933,13 +1157,18 @@ int mqp_netlink_init(void)
 	int ret;
 
 	ret = genl_register_family(&mqp_family);
-	if (!ret)
-		WRITE_ONCE(mqp_nl_up, true);
+	if (!ret) {
+		down_write(&mqp_nl_up_sem);
+		mqp_nl_up = true;
+		up_write(&mqp_nl_up_sem);
+	}
 	return ret;
 }
 
 void mqp_netlink_exit(void)
 {
-	WRITE_ONCE(mqp_nl_up, false);
+	down_write(&mqp_nl_up_sem);
+	mqp_nl_up = false;
+	up_write(&mqp_nl_up_sem);
 	genl_unregister_family(&mqp_family);
 }

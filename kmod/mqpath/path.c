@@ -58,6 +58,14 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 	unsigned long flags;
 
 	spin_lock_irqsave(&dev->state_lock, flags);
+	/*
+	 * A removed path (off dev->paths, awaiting its last put) changes no
+	 * more: its prober or a late completion must not announce it.
+	 */
+	if (READ_ONCE(path->removed)) {
+		spin_unlock_irqrestore(&dev->state_lock, flags);
+		return false;
+	}
 	if (path->state == state || (state == MQPATH_PATH_LIVE && path->gone)) {
 		if (path->state == state && path->reason != reason &&
 		    (reason == MQPATH_REASON_ADMIN ||
@@ -87,12 +95,18 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 	return true;
 }
 
-/* After the path joined the table: did its disk die before that? */
+/*
+ * After the path joined the table: did its disk die before that? Its
+ * driver's del_gendisk() unhashes the disk before it reports the disk
+ * dead to the holders, and sets GD_DEAD only after: a report that found
+ * no path on dev->paths left the disk unhashed already.
+ */
 void mqp_path_check_gone(struct mqp_path *path)
 {
+	struct gendisk *disk = path->bdev->bd_disk;
 	struct mqp_dev *dev = path->dev;
 
-	if (!test_bit(GD_DEAD, &path->bdev->bd_disk->state))
+	if (disk_live(disk) && !test_bit(GD_DEAD, &disk->state))
 		return;
 	spin_lock_irq(&dev->state_lock);
 	path->gone = true;
@@ -353,11 +367,12 @@ static bool mqp_probe_path(struct mqp_path *path)
 	struct bio *bio;
 	int ret;
 
-	page = alloc_page(GFP_KERNEL);
+	/* The read may be what brings the parked writeback a path back. */
+	page = alloc_page(GFP_NOIO);
 	if (!page)
 		return false;
 	bio = bio_alloc(path->bdev, 1, REQ_OP_READ | REQ_SYNC |
-			REQ_FAILFAST_DEV | REQ_FAILFAST_TRANSPORT, GFP_KERNEL);
+			REQ_FAILFAST_DEV | REQ_FAILFAST_TRANSPORT, GFP_NOIO);
 	bio->bi_iter.bi_sector = 0;
 	__bio_add_page(bio, page, len, 0);
 	ret = submit_bio_wait(bio);
@@ -389,6 +404,11 @@ void mqp_probe_work(struct work_struct *work)
 
 	for (i = 0; i < nr; i++) {
 		path = todo[i];
+		/* Removed meanwhile: do not hold its disk open any longer. */
+		if (READ_ONCE(path->removed)) {
+			mqp_path_put(path);
+			continue;
+		}
 		atomic64_inc(&path->probes);
 		if (mqp_probe_path(path))
 			mqp_path_set_state(path, MQPATH_PATH_LIVE,
@@ -404,7 +424,7 @@ void mqp_probe_schedule(struct mqp_dev *dev)
 	u32 ms = READ_ONCE(dev->probe_interval_ms);
 
 	if (ms && !READ_ONCE(dev->dying))
-		queue_delayed_work(mqp_wq, &dev->probe_work,
+		queue_delayed_work(mqp_probe_wq, &dev->probe_work,
 				   msecs_to_jiffies(ms));
 }
 

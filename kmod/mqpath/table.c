@@ -332,8 +332,10 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 	spin_lock_irq(&dev->state_lock);
 	if (add)
 		list_add_tail(&add->node, &dev->paths);
-	if (remove)
+	if (remove) {
 		list_del_init(&remove->node);
+		WRITE_ONCE(remove->removed, true);
+	}
 	old = dev->table;
 	WRITE_ONCE(dev->table, t);
 	t->gen = old->gen + 1;

@@ -223,7 +223,7 @@ TEST(Errors, KernelMessageAndErrno) {
 TEST(Errors, MissingPrivilege) {
     nl::NetlinkError e(EPERM, nl::Extack{});
     EXPECT_EQ(format_error("null create", e),
-              "mqctl: null create: Operation not permitted, CAP_NET_ADMIN is needed (EPERM)");
+              "mqctl: null create: Operation not permitted, CAP_SYS_ADMIN is needed (EPERM)");
 }
 
 TEST(Errors, MissingModule) {

@@ -232,8 +232,8 @@ std::string describe_error(const std::exception& e, const std::string& command, 
     }
     if (const auto* ne = dynamic_cast<const nl::NetlinkError*>(&e)) {
         std::string text = describe_kernel_error(*ne, command, style);
-        if (ne->error() == EPERM) {
-            text += ", CAP_NET_ADMIN is needed";
+        if (ne->error() == EPERM && text.find("CAP_SYS_ADMIN") == std::string::npos) {
+            text += ", CAP_SYS_ADMIN is needed";
         }
         return text + " (" + ne->errno_name() + ")";
     }

@@ -85,7 +85,9 @@ std::string mpath_disk(std::uint32_t id, const std::string& disk_name) {
 // ---------------------------------------------------------------- mqnull
 
 ordered_json to_json(const mqnull::ModuleInfo& info) {
-    return {{"module", "mqnull"}, {"version", info.version}, {"max_paths", info.max_paths}};
+    return {{"module", "mqnull"},          {"version", info.version},
+            {"max_paths", info.max_paths}, {"max_namespaces", info.max_namespaces},
+            {"max_tags", info.max_tags},   {"max_memory", info.max_memory}};
 }
 
 ordered_json to_json(const mqnull::PathInfo& p) {
@@ -168,7 +170,10 @@ ordered_json to_json(const mqnull::PathStateEvent& ev) {
 void print_info(std::ostream& out, const mqnull::ModuleInfo& info) {
     print_fields(out, {{"module", "mqnull"},
                        {"version", std::to_string(info.version)},
-                       {"max paths", std::to_string(info.max_paths)}});
+                       {"max paths", std::to_string(info.max_paths)},
+                       {"max namespaces", std::to_string(info.max_namespaces)},
+                       {"max tags", std::to_string(info.max_tags)},
+                       {"max memory", std::to_string(info.max_memory)}});
 }
 
 void print_namespace(std::ostream& out, const mqnull::NamespaceInfo& ns) {

@@ -828,7 +828,7 @@ void classify(Message& m, const FamilySpec& spec, std::uint16_t family) {
     genlmsghdr g{};
     std::memcpy(&g, b.data() + NLMSG_HDRLEN, sizeof(g));
     // genl checks the header (reserved field, flags it does not define)
-    // before the capability; both families validate every command.
+    // and the policy before the families' capability check.
     constexpr std::uint16_t kDefined = NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO;
     if (g.reserved != 0 || (h.nlmsg_flags & ~kDefined) != 0) {
         return;

@@ -82,9 +82,9 @@ struct Message {
     std::uint32_t seq = 0;
     // False only for datagrams netlink itself discards (BrokenNlHeader).
     bool expect_answer = true;
-    // A well-formed doit request of a command that needs CAP_NET_ADMIN: the
-    // kernel checks the capability before anything else, so an unprivileged
-    // sender must get EPERM.
+    // A doit request with a well-formed header of a command that needs
+    // CAP_SYS_ADMIN: an unprivileged sender must get EPERM unless the
+    // command's policy refuses an attribute first (EINVAL, ERANGE).
     bool needs_admin = false;
 };
 

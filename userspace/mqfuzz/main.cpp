@@ -36,8 +36,9 @@ void print_summary(const mq::fuzz::Summary& s) {
                "({} failed); {:.1f} s\n",
                s.extack, s.replies, s.created, s.cleanup_destroyed, s.cleanup_failed, s.seconds);
     if (!s.privileged) {
-        fmt::print("unprivileged: {} admin commands, {} EPERM, {} not EPERM\n", s.admin_checked,
-                   s.admin_eperm, s.admin_not_eperm);
+        fmt::print("unprivileged: {} admin commands, {} EPERM, {} not EPERM, {} refused by the "
+                   "policy first\n",
+                   s.admin_checked, s.admin_eperm, s.admin_not_eperm, s.admin_invalid);
     }
     fmt::print("errno:");
     for (const auto& [err, n] : s.errnos) {

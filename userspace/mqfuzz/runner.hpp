@@ -71,6 +71,7 @@ struct Summary {
     std::uint64_t admin_checked = 0; // needs_admin messages (unprivileged runs)
     std::uint64_t admin_eperm = 0;
     std::uint64_t admin_not_eperm = 0; // unprivileged and not EPERM: failure
+    std::uint64_t admin_invalid = 0;   // refused by the policy before the check
     std::uint64_t created = 0;
     std::uint64_t cleanup_destroyed = 0;
     std::uint64_t cleanup_failed = 0;
@@ -85,8 +86,8 @@ struct Summary {
     [[nodiscard]] nlohmann::json to_json() const;
 };
 
-// CAP_NET_ADMIN in the effective set (from /proc/self/status).
-bool has_net_admin();
+// CAP_SYS_ADMIN in the effective set (from /proc/self/status).
+bool has_sys_admin();
 
 class Fuzzer {
   public:

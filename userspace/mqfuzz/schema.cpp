@@ -7,7 +7,7 @@
 // A new command or attribute number must be described below before mqfuzz
 // builds again: the fuzzer and the permission test cover every command.
 static_assert(MQNULL_CMD_MAX == 7, "describe the new mqnull command in mqfuzz/schema.cpp");
-static_assert(MQNULL_ATTR_MAX == 19, "describe the new mqnull attribute in mqfuzz/schema.cpp");
+static_assert(MQNULL_ATTR_MAX == 22, "describe the new mqnull attribute in mqfuzz/schema.cpp");
 static_assert(MQNULL_PATH_ATTR_MAX == 23, "describe the new mqnull PATH attribute");
 static_assert(MQPATH_CMD_MAX == 17, "describe the new mqpath command in mqfuzz/schema.cpp");
 static_assert(MQPATH_ATTR_MAX == 33, "describe the new mqpath attribute in mqfuzz/schema.cpp");
@@ -65,6 +65,9 @@ FamilySpec build_mqnull() {
         reply(MQNULL_ATTR_MEMORY_USED, "MEMORY_USED", Kind::U64),
         // 16 bytes; the generators have no binary kind, so only replies carry it.
         reply(MQNULL_ATTR_UUID, "UUID", Kind::String),
+        reply(MQNULL_ATTR_MAX_NAMESPACES, "MAX_NAMESPACES", Kind::U32),
+        reply(MQNULL_ATTR_MAX_TAGS, "MAX_TAGS", Kind::U64),
+        reply(MQNULL_ATTR_MAX_MEMORY, "MAX_MEMORY", Kind::U64),
     };
     f.path_attrs = {
         req(MQNULL_PATH_ATTR_ID, "ID", Kind::U32, 0, MQNULL_MAX_PATHS - 1, Role::PathId),

@@ -1,5 +1,5 @@
 // What mqfuzz knows about the two generic netlink families: every command
-// (whether it needs CAP_NET_ADMIN, whether it has a doit and a dumpit), every
+// (whether it needs CAP_SYS_ADMIN, whether it has a doit and a dumpit), every
 // top-level and PATH attribute with its wire type and the range the kernel's
 // policy accepts, and what each command takes. Numbers come from the uapi
 // headers in kmod/include/uapi; schema.cpp static_asserts their counts so
@@ -45,7 +45,7 @@ struct AttrSpec {
 struct CmdSpec {
     std::uint8_t cmd = 0;
     std::string_view name;
-    bool mutating = false; // GENL_ADMIN_PERM
+    bool mutating = false; // needs CAP_SYS_ADMIN
     bool doit = false;
     bool dump = false;
     bool event = false;                    // multicast only, no operation

@@ -38,6 +38,9 @@ std::array<nla_policy, MQNULL_ATTR_MAX + 1> make_policy() {
     p[MQNULL_ATTR_MEMORY_USED].type = NLA_U64;
     p[MQNULL_ATTR_UUID].type = NLA_UNSPEC;
     p[MQNULL_ATTR_UUID].minlen = 16;
+    p[MQNULL_ATTR_MAX_NAMESPACES].type = NLA_U32;
+    p[MQNULL_ATTR_MAX_TAGS].type = NLA_U64;
+    p[MQNULL_ATTR_MAX_MEMORY].type = NLA_U64;
     return p;
 }
 
@@ -106,7 +109,8 @@ constexpr std::array<std::string_view, MQNULL_ATTR_MAX + 1> kAttrNames{
     "MQNULL_ATTR_QUEUE_DEPTH",   "MQNULL_ATTR_COMPLETION",  "MQNULL_ATTR_COMPLETION_NSEC",
     "MQNULL_ATTR_POLL_QUEUES",   "MQNULL_ATTR_SHARED_TAGS", "MQNULL_ATTR_FORCE",
     "MQNULL_ATTR_PATH",          "MQNULL_ATTR_MAX_PATHS",   "MQNULL_ATTR_PAD",
-    "MQNULL_ATTR_MEMORY_USED",   "MQNULL_ATTR_UUID",
+    "MQNULL_ATTR_MEMORY_USED",   "MQNULL_ATTR_UUID",        "MQNULL_ATTR_MAX_NAMESPACES",
+    "MQNULL_ATTR_MAX_TAGS",      "MQNULL_ATTR_MAX_MEMORY",
 };
 constexpr std::array<std::string_view, MQNULL_PATH_ATTR_MAX + 1> kPathAttrNames{
     "MQNULL_PATH_ATTR_UNSPEC",       "MQNULL_PATH_ATTR_ID",
@@ -292,6 +296,9 @@ MsgPtr encode_info_reply(int family, const ModuleInfo& info) {
     MsgPtr m = nl::genl_msg(family, MQNULL_CMD_GET_INFO, kVersion);
     nl::put_u32(m.get(), MQNULL_ATTR_VERSION, info.version);
     nl::put_u32(m.get(), MQNULL_ATTR_MAX_PATHS, info.max_paths);
+    nl::put_u32(m.get(), MQNULL_ATTR_MAX_NAMESPACES, info.max_namespaces);
+    nl::put_u64(m.get(), MQNULL_ATTR_MAX_TAGS, info.max_tags);
+    nl::put_u64(m.get(), MQNULL_ATTR_MAX_MEMORY, info.max_memory);
     return m;
 }
 
@@ -381,8 +388,10 @@ MsgPtr encode_path_event(int family, const PathStateEvent& ev) {
 
 ModuleInfo decode_info(nl_msg* msg) {
     const AttrTable tb = parse(msg);
-    return ModuleInfo{tb.u32(MQNULL_ATTR_VERSION).value_or(0),
-                      tb.u32(MQNULL_ATTR_MAX_PATHS).value_or(0)};
+    return ModuleInfo{
+        tb.u32(MQNULL_ATTR_VERSION).value_or(0), tb.u32(MQNULL_ATTR_MAX_PATHS).value_or(0),
+        tb.u32(MQNULL_ATTR_MAX_NAMESPACES).value_or(0), tb.u64(MQNULL_ATTR_MAX_TAGS).value_or(0),
+        tb.u64(MQNULL_ATTR_MAX_MEMORY).value_or(0)};
 }
 
 NamespaceInfo decode_namespace(nl_msg* msg) {

@@ -47,6 +47,10 @@ std::string wwid_of(const Uuid& u);
 struct ModuleInfo {
     std::uint32_t version = 0;
     std::uint32_t max_paths = 0;
+    // What all namespaces together may take (0: not reported).
+    std::uint32_t max_namespaces = 0;
+    std::uint64_t max_tags = 0;
+    std::uint64_t max_memory = 0; // bytes of memory-backed namespaces
     bool operator==(const ModuleInfo&) const = default;
 };
 

@@ -73,6 +73,10 @@ enum mqnull_attr {
 	 * refused.
 	 */
 	MQNULL_ATTR_UUID,
+	/* GET_INFO: what all namespaces together may take (module params) */
+	MQNULL_ATTR_MAX_NAMESPACES,	/* u32 */
+	MQNULL_ATTR_MAX_TAGS,		/* u64, requests of every tag set */
+	MQNULL_ATTR_MAX_MEMORY,		/* u64 bytes, memory-backed sizes */
 
 	__MQNULL_ATTR_MAX,
 };
