@@ -119,7 +119,7 @@ TEST(KernelError, OtherMessagesAreKept) {
                            kernel_error(EBUSY, "device is open (1 openers)", {MQPATH_ATTR_DEV_ID})),
               "mqctl: mpath destroy: DEV: device is open (1 openers) (EBUSY)");
     EXPECT_EQ(format_error("null list", kernel_error(EPERM, "", {})),
-              "mqctl: null list: Operation not permitted, CAP_NET_ADMIN is needed (EPERM)");
+              "mqctl: null list: Operation not permitted, CAP_SYS_ADMIN is needed (EPERM)");
 }
 
 TEST(KernelError, FileKeysForApply) {

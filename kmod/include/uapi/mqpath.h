@@ -15,7 +15,7 @@
  * offer the same unique id (get_unique_id) unless ALLOW_UNIDENTIFIED, and
  * the same write cache and FUA as the others.
  *
- * Mutating commands need CAP_NET_ADMIN; GET_INFO, DEV_GET and STATS do not.
+ * Mutating commands need CAP_SYS_ADMIN; GET_INFO, DEV_GET and STATS do not.
  * Rejected requests carry an extack message naming the offending attribute.
  * Validation is strict for every command: unknown attributes, a non-zero
  * genlmsghdr.reserved and nlmsg_flags other than REQUEST, ACK, ECHO and
