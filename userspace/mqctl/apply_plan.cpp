@@ -317,7 +317,14 @@ class Planner {
         default:
             break;
         }
-        add(i, NsCreate{.spec = ns.create},
+        // A recreated namespace is the same storage with new creation
+        // options: it keeps its unique id unless the file names one, so
+        // that the devices it rejoins still take its disks as their paths.
+        mqnull::NamespaceSpec create = ns.create;
+        if (o.change == Change::recreate && !create.uuid && have->uuid != mqnull::Uuid{}) {
+            create.uuid = have->uuid;
+        }
+        add(i, NsCreate{.spec = create},
             create_text(compare_ns(ns.create, mqnull::NamespaceInfo{})));
         fault_steps(i, ns, {});
     }
