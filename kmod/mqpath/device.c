@@ -125,16 +125,22 @@ static struct mqp_path *mqp_select_slow(struct mqp_dev *dev,
 	}
 }
 
-static void mqp_submit_bio(struct bio *bio)
+/*
+ * Enter the device (or wait out a freeze) and pick a path from the table
+ * the reference pins. NULL when @bio (the bio, or the spent clone that
+ * stands for it) was parked or failed instead; otherwise the caller holds
+ * a reference on dev->ref that the clone's completion drops.
+ */
+static inline struct mqp_path *mqp_enter_select(struct mqp_dev *dev,
+						struct bio *bio)
 {
-	struct mqp_dev *dev = bio->bi_bdev->bd_disk->private_data;
 	struct mqp_path *path = NULL;
 	struct mqp_table *t;
 	int active;
 
 	if (unlikely(!percpu_ref_tryget_live(&dev->ref)) &&
 	    !mqp_enter_slow(dev, bio))
-		return;
+		return NULL;
 
 	/*
 	 * Read the table only after taking the reference that pins it; pairs
@@ -145,12 +151,18 @@ static void mqp_submit_bio(struct bio *bio)
 	active = READ_ONCE(t->active);
 	if (likely(active >= 0))
 		path = mqp_select(t, &t->groups[active]);
-	if (unlikely(!path)) {
+	if (unlikely(!path))
 		path = mqp_select_slow(dev, t, bio);
-		if (!path)
-			return;
-	}
-	mqp_submit_on_path(dev, path, bio, 1);
+	return path;
+}
+
+static void mqp_submit_bio(struct bio *bio)
+{
+	struct mqp_dev *dev = bio->bi_bdev->bd_disk->private_data;
+	struct mqp_path *path = mqp_enter_select(dev, bio);
+
+	if (path)
+		mqp_submit_on_path(dev, path, bio, 1);
 }
 
 /*
@@ -162,29 +174,15 @@ void mqp_retry(struct mqp_dev *dev, struct bio *spent)
 {
 	struct mqp_io *io = container_of(spent, struct mqp_io, clone);
 	struct bio *bio = io->orig;
-	struct mqp_path *path = NULL;
-	struct mqp_table *t;
+	struct mqp_path *path;
 	unsigned int tries;
-	int active;
 
 	/* Out of the submitter's context now: we may block. */
 	bio->bi_opf &= ~REQ_NOWAIT;
 	spent->bi_opf &= ~REQ_NOWAIT;
-	if (unlikely(!percpu_ref_tryget_live(&dev->ref)) &&
-	    !mqp_enter_slow(dev, spent))
+	path = mqp_enter_select(dev, spent);
+	if (!path)
 		return;
-
-	/* Pairs with smp_wmb() in mqp_unfreeze(), as in mqp_submit_bio(). */
-	smp_rmb();
-	t = READ_ONCE(dev->table);
-	active = READ_ONCE(t->active);
-	if (likely(active >= 0))
-		path = mqp_select(t, &t->groups[active]);
-	if (unlikely(!path)) {
-		path = mqp_select_slow(dev, t, spent);
-		if (!path)
-			return;
-	}
 	tries = io->tries;
 	bio_put(spent);
 	mqp_submit_on_path(dev, path, bio, tries + 1);

@@ -112,13 +112,17 @@ static const struct netlink_range_validation mqp_range_minor = {
 	.max = MINORMASK,
 };
 
+/* A path named by its id or its disk's device number. */
+#define MQP_POLICY_PATH_REF \
+	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1), \
+	[MQPATH_PATH_ATTR_DEV_MAJOR] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_major), \
+	[MQPATH_PATH_ATTR_DEV_MINOR] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_minor)
+
 /* Every PATH attribute a request may carry; for parsing the nest. */
 static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_major),
-	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_minor),
+	MQP_POLICY_PATH_REF,
 	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
 };
 
@@ -128,32 +132,20 @@ static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
  */
 static const struct nla_policy
 mqp_path_add_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_major),
-	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_minor),
+	MQP_POLICY_PATH_REF,
 	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
 };
 
 /* PATH_REMOVE, PATH_FAIL, PATH_REINSTATE: a path by ID or device number. */
 static const struct nla_policy
 mqp_path_find_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_major),
-	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_minor),
+	MQP_POLICY_PATH_REF,
 };
 
 /* PATH_SET: a path, and what changes. */
 static const struct nla_policy
 mqp_path_set_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1),
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_major),
-	[MQPATH_PATH_ATTR_DEV_MINOR] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &mqp_range_minor),
+	MQP_POLICY_PATH_REF,
 	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
 };
 
