@@ -274,8 +274,10 @@ TEST(Devices, PathReference) {
 }
 
 TEST(Version, ToolLine) {
-    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", false), "mqctl 0.2.0 (commit 0123456789ab)");
-    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", true), "mqctl 0.2.0 (commit 0123456789ab, dirty)");
+    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", false),
+              "mqctl 0.2.0 (commit 0123456789ab)");
+    EXPECT_EQ(tool_version_line("0.2.0", "0123456789ab", true),
+              "mqctl 0.2.0 (commit 0123456789ab, dirty)");
 }
 
 TEST(Version, ModulesFromSysfs) {

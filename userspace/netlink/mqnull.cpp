@@ -161,15 +161,23 @@ std::optional<Uuid> parse_uuid(std::string_view s) {
     return u;
 }
 
+namespace {
+
+void append_hex(std::string& out, std::uint8_t byte) {
+    static constexpr std::string_view kDigits = "0123456789abcdef";
+    out += kDigits[byte >> 4U];
+    out += kDigits[byte & 0xfU];
+}
+
+} // namespace
+
 std::string format_uuid(const Uuid& u) {
     std::string out;
     for (std::size_t i = 0; i < u.size(); ++i) {
         if (i == 4 || i == 6 || i == 8 || i == 10) {
             out += '-';
         }
-        std::array<char, 3> b{};
-        std::snprintf(b.data(), b.size(), "%02x", u[i]);
-        out += b.data();
+        append_hex(out, u[i]);
     }
     return out;
 }
@@ -177,9 +185,7 @@ std::string format_uuid(const Uuid& u) {
 std::string wwid_of(const Uuid& u) {
     std::string out = "eui.";
     for (const std::uint8_t byte : u) {
-        std::array<char, 3> b{};
-        std::snprintf(b.data(), b.size(), "%02x", byte);
-        out += b.data();
+        append_hex(out, byte);
     }
     return out;
 }
