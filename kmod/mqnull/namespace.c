@@ -30,7 +30,7 @@ MODULE_PARM_DESC(max_tags, "requests of all tag sets together at most (262144)")
 static unsigned long max_memory_mb;
 module_param(max_memory_mb, ulong, 0444);
 MODULE_PARM_DESC(max_memory_mb,
-		 "sizes of the memory-backed namespaces together at most, MiB (0: half the RAM)");
+		 "sizes of the memory-backed namespaces together at most, MiB (0: no bound)");
 
 /* Under mqnull_lock. */
 static unsigned int mqnull_nr_ns;
@@ -41,8 +41,12 @@ void mqnull_limits(struct mqnull_limits *lim)
 {
 	lim->max_namespaces = max_namespaces;
 	lim->max_tags = max_tags;
-	lim->max_memory = max_memory_mb ? (u64)max_memory_mb << 20 :
-			  (u64)totalram_pages() << PAGE_SHIFT >> 1;
+	/*
+	 * Memory-backed namespaces are sparse (pages come with writes), and
+	 * tests make ones larger than the RAM on purpose: no bound unless the
+	 * admin sets one.
+	 */
+	lim->max_memory = (u64)max_memory_mb << 20;
 }
 
 static u64 mqnull_cfg_tags(const struct mqnull_ns_config *cfg)
@@ -80,7 +84,8 @@ static int mqnull_charge(const struct mqnull_ns_config *cfg,
 				   lim.max_tags);
 		return -ENOSPC;
 	}
-	if (mem > lim.max_memory - min(mqnull_memory_reserved, lim.max_memory)) {
+	if (lim.max_memory &&
+	    mem > lim.max_memory - min(mqnull_memory_reserved, lim.max_memory)) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "SIZE: %llu bytes memory-backed, %llu of max_memory %llu left",
 				   mem, lim.max_memory -

@@ -76,7 +76,7 @@ enum mqnull_attr {
 	/* GET_INFO: what all namespaces together may take (module params) */
 	MQNULL_ATTR_MAX_NAMESPACES,	/* u32 */
 	MQNULL_ATTR_MAX_TAGS,		/* u64, requests of every tag set */
-	MQNULL_ATTR_MAX_MEMORY,		/* u64 bytes, memory-backed sizes */
+	MQNULL_ATTR_MAX_MEMORY,		/* u64 bytes, memory-backed sizes; 0: none */
 
 	__MQNULL_ATTR_MAX,
 };
