@@ -163,25 +163,44 @@ std::string format_scaled(std::uint64_t value, const Suffix* table, std::size_t 
     return out + name;
 }
 
-} // namespace
+// A number with a suffix from @table; the texts name the unit and the
+// suffixes in the refusal.
+struct ScaledWords {
+    std::string_view what;     // "size", "number"
+    std::string_view usage;    // how to write one
+    std::string_view suffixes; // the ones that exist
+    std::string_view inexact;  // a fraction that does not come out whole
+};
 
-std::uint64_t parse_size(std::string_view text) {
+template <typename Table>
+std::uint64_t parse_scaled(std::string_view text, const Table& table, const ScaledWords& w) {
     auto bad = [&](std::string_view why) {
-        return UnitError("invalid size '" + std::string(text) + "' (" + std::string(why) + ")");
+        return UnitError("invalid " + std::string(w.what) + " '" + std::string(text) + "' (" +
+                         std::string(why) + ")");
     };
     const auto n = split_number(text);
     if (!n) {
-        throw bad("use bytes or a K/M/G/T suffix, e.g. 4096, 4K, 1G");
+        throw bad(w.usage);
     }
-    const Suffix* s = find_suffix(size_suffixes, n->rest);
+    const Suffix* s = find_suffix(table, n->rest);
     if (s == nullptr) {
-        throw bad("unknown suffix; use K, M, G or T");
+        throw bad(w.suffixes);
     }
     const auto v = scale(*n, s->multiplier);
     if (!v) {
-        throw bad(n->frac != 0 ? "not a whole number of bytes, or too large" : "too large");
+        throw bad(n->frac != 0 ? w.inexact : "too large");
     }
     return *v;
+}
+
+} // namespace
+
+std::uint64_t parse_size(std::string_view text) {
+    return parse_scaled(text, size_suffixes,
+                        {.what = "size",
+                         .usage = "use bytes or a K/M/G/T suffix, e.g. 4096, 4K, 1G",
+                         .suffixes = "unknown suffix; use K, M, G or T",
+                         .inexact = "not a whole number of bytes, or too large"});
 }
 
 std::optional<std::uint64_t> try_parse_size(std::string_view text) noexcept {
@@ -233,22 +252,12 @@ std::optional<std::uint64_t> try_parse_duration_ns(std::string_view text,
 }
 
 std::uint64_t parse_count(std::string_view text) {
-    auto bad = [&](std::string_view why) {
-        return UnitError("invalid number '" + std::string(text) + "' (" + std::string(why) + ")");
-    };
-    const auto n = split_number(text);
-    if (!n) {
-        throw bad("use digits with an optional k/M/G/T suffix, 1000-based: 500, 10k, 2M");
-    }
-    const Suffix* s = find_suffix(count_suffixes, n->rest);
-    if (s == nullptr) {
-        throw bad("unknown suffix; use k, M, G or T, 1000-based");
-    }
-    const auto v = scale(*n, s->multiplier);
-    if (!v) {
-        throw bad(n->frac != 0 ? "not a whole number, or too large" : "too large");
-    }
-    return *v;
+    return parse_scaled(text, count_suffixes,
+                        {.what = "number",
+                         .usage = "use digits with an optional k/M/G/T suffix, 1000-based: "
+                                  "500, 10k, 2M",
+                         .suffixes = "unknown suffix; use k, M, G or T, 1000-based",
+                         .inexact = "not a whole number, or too large"});
 }
 
 std::uint64_t parse_uint(std::string_view text, std::uint64_t max) {
