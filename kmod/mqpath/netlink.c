@@ -632,19 +632,24 @@ static int mqp_nl_dev_failback(struct sk_buff *skb, struct genl_info *info)
 
 static int __mqp_nl_path_add(struct genl_info *info);
 
-static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Run @op with reclaim kept from issuing IO: adding a path (or a priority
+ * that makes a group active) may be what the bios parked for want of one
+ * wait for, and writeback reclaim may wait for them.
+ */
+static int mqp_nl_noio(int (*op)(struct genl_info *info),
+		       struct genl_info *info)
 {
-	unsigned int noio;
-	int ret;
+	unsigned int noio = memalloc_noio_save();
+	int ret = op(info);
 
-	/*
-	 * Adding a path may be what the bios parked for want of one wait for,
-	 * and writeback reclaim may wait for them.
-	 */
-	noio = memalloc_noio_save();
-	ret = __mqp_nl_path_add(info);
 	memalloc_noio_restore(noio);
 	return ret;
+}
+
+static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return mqp_nl_noio(__mqp_nl_path_add, info);
 }
 
 static int __mqp_nl_path_add(struct genl_info *info)
@@ -835,16 +840,9 @@ static int mqp_nl_path_reinstate(struct sk_buff *skb, struct genl_info *info)
 
 static int __mqp_nl_path_set(struct genl_info *info);
 
-/* As mqp_nl_path_add(): a new priority may make a group active. */
 static int mqp_nl_path_set(struct sk_buff *skb, struct genl_info *info)
 {
-	unsigned int noio;
-	int ret;
-
-	noio = memalloc_noio_save();
-	ret = __mqp_nl_path_set(info);
-	memalloc_noio_restore(noio);
-	return ret;
+	return mqp_nl_noio(__mqp_nl_path_set, info);
 }
 
 static int __mqp_nl_path_set(struct genl_info *info)
