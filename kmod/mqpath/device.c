@@ -1,192 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mqpath gendisk: a bio-based disk whose ->submit_bio clones each bio
- * onto the path the selector picks. The fast path is a percpu_ref tryget,
- * a table read, a lock-free selection and a clone from a per-device
- * bio_set; the clone's completion drops the reference.
- *
- * Why a clone rather than redirecting the bio itself (bio_set_dev()), as
- * NVMe's head disk does: NVMe gets its failed bios back intact from the
- * request, before they complete. Here the path completes the bio, after
- * the lower layers advanced its iterator; only a clone leaves the original
- * untouched for a retry on another path, and gives us an end_io of our own
- * without saving and restoring the submitter's.
+ * The mqpath gendisk: creating it, its block_device_operations, and
+ * tearing it down. Its IO path is in datapath.c.
  */
 #include <linux/blkdev.h>
 #include <linux/slab.h>
 #include "mqpath.h"
 #include "selector.h"
-
-static void mqp_ref_release(struct percpu_ref *ref)
-{
-	struct mqp_dev *dev = container_of(ref, struct mqp_dev, ref);
-
-	wake_up_all(&dev->freeze_wq);
-}
-
-/*
- * The device is frozen: wait, as blk_queue_enter() does, until it is not.
- * Returns false if the bio was completed instead.
- */
-static bool mqp_enter_slow(struct mqp_dev *dev, struct bio *bio)
-{
-	atomic64_inc(&dev->stats.frozen_waits);
-	do {
-		if (READ_ONCE(dev->dead)) {
-			mqp_bio_io_error(bio);
-			return false;
-		}
-		if (bio->bi_opf & REQ_NOWAIT) {
-			bio_wouldblock_error(bio);
-			return false;
-		}
-		/*
-		 * Read the ref's dead flag before the frozen flag; pairs with
-		 * smp_wmb() in mqp_freeze().
-		 */
-		smp_rmb();
-		wait_event(dev->freeze_wq,
-			   !READ_ONCE(dev->frozen) || READ_ONCE(dev->dead));
-		/* See the resurrected ref once frozen reads false. */
-		smp_rmb();
-	} while (!percpu_ref_tryget_live(&dev->ref));
-	return true;
-}
-
-/*
- * A reference on dev->ref is held; consumed here. @tries counts the paths
- * the bio has been sent to, this one included.
- */
-void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
-			struct bio *bio, unsigned int tries)
-{
-	gfp_t gfp = (bio->bi_opf & REQ_NOWAIT) ? GFP_NOWAIT : GFP_NOIO;
-	blk_opf_t cache = bio->bi_opf & REQ_ALLOC_CACHE;
-	struct bio *clone;
-	struct mqp_io *io;
-
-	/*
-	 * Take the clone from the bio_set's per-CPU cache, not its mempool:
-	 * the clone inherits the flag the allocator looks for from the
-	 * original, so lend it for the call.
-	 */
-	bio->bi_opf |= REQ_ALLOC_CACHE;
-	clone = bio_alloc_clone(path->bdev, bio, gfp, &dev->bs);
-	bio->bi_opf = (bio->bi_opf & ~REQ_ALLOC_CACHE) | cache;
-	if (unlikely(!clone)) {
-		percpu_ref_put(&dev->ref);
-		if (bio->bi_opf & REQ_NOWAIT)
-			bio_wouldblock_error(bio);
-		else
-			bio_io_error(bio);
-		return;
-	}
-	/* A partition path still needs its own remap. */
-	if (unlikely(path->is_part))
-		bio_clear_flag(clone, BIO_REMAPPED);
-
-	/*
-	 * A clone shares the original's bio_vec table but has no bi_vcnt, so
-	 * blk-mq would walk it to see whether it needs a split. When the clone
-	 * covers exactly the one segment of the table, say so: the check then
-	 * sees what the original would have shown it.
-	 */
-	if (bio->bi_vcnt == 1 && !bio->bi_iter.bi_idx &&
-	    !bio->bi_iter.bi_bvec_done)
-		clone->bi_vcnt = 1;
-
-	/* Fail fast on transport errors: another path may serve the bio. */
-	clone->bi_opf |= REQ_FAILFAST_TRANSPORT;
-
-	io = container_of(clone, struct mqp_io, clone);
-	io->orig = bio;
-	io->path = path;
-	io->tries = tries;
-	clone->bi_end_io = mqp_clone_end_io;
-	this_cpu_inc(path->pcpu->submitted);
-	submit_bio_noacct(clone);
-}
-
-/* No path from the active group: try any, else park or fail the bio. */
-static struct mqp_path *mqp_select_slow(struct mqp_dev *dev,
-					struct mqp_table *t, struct bio *bio)
-{
-	struct mqp_path *path;
-
-	for (;;) {
-		path = mqp_select_any(t);
-		if (path)
-			return path;
-		if (mqp_no_path(dev, bio)) {
-			percpu_ref_put(&dev->ref);
-			return NULL;
-		}
-		cpu_relax();
-	}
-}
-
-/*
- * Enter the device (or wait out a freeze) and pick a path from the table
- * the reference pins. NULL when @bio (the bio, or the spent clone that
- * stands for it) was parked or failed instead; otherwise the caller holds
- * a reference on dev->ref that the clone's completion drops.
- */
-static inline struct mqp_path *mqp_enter_select(struct mqp_dev *dev,
-						struct bio *bio)
-{
-	struct mqp_path *path = NULL;
-	struct mqp_table *t;
-	int active;
-
-	if (unlikely(!percpu_ref_tryget_live(&dev->ref)) &&
-	    !mqp_enter_slow(dev, bio))
-		return NULL;
-
-	/*
-	 * Read the table only after taking the reference that pins it; pairs
-	 * with smp_wmb() in mqp_unfreeze().
-	 */
-	smp_rmb();
-	t = READ_ONCE(dev->table);
-	active = READ_ONCE(t->active);
-	if (likely(active >= 0))
-		path = mqp_select(t, &t->groups[active]);
-	if (unlikely(!path))
-		path = mqp_select_slow(dev, t, bio);
-	return path;
-}
-
-static void mqp_submit_bio(struct bio *bio)
-{
-	struct mqp_dev *dev = bio->bi_bdev->bd_disk->private_data;
-	struct mqp_path *path = mqp_enter_select(dev, bio);
-
-	if (path)
-		mqp_submit_on_path(dev, path, bio, 1);
-}
-
-/*
- * From the requeue work: send again the bio whose clone @spent failed on
- * a path. @spent stands for the bio until a new clone is out, or on the
- * park list if no path is live, so that the count of paths tried lives on.
- */
-void mqp_retry(struct mqp_dev *dev, struct bio *spent)
-{
-	struct mqp_io *io = container_of(spent, struct mqp_io, clone);
-	struct bio *bio = io->orig;
-	struct mqp_path *path;
-	unsigned int tries;
-
-	/* Out of the submitter's context now: we may block. */
-	bio->bi_opf &= ~REQ_NOWAIT;
-	spent->bi_opf &= ~REQ_NOWAIT;
-	path = mqp_enter_select(dev, spent);
-	if (!path)
-		return;
-	tries = io->tries;
-	bio_put(spent);
-	mqp_submit_on_path(dev, path, bio, tries + 1);
-}
 
 static int mqp_open(struct gendisk *disk, blk_mode_t mode)
 {
@@ -220,6 +40,7 @@ void mqp_dev_default_config(struct mqp_dev_config *cfg)
 
 static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 {
+	struct mqp_table *t;
 	struct mqp_dev *dev;
 
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
@@ -233,6 +54,7 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	INIT_LIST_HEAD(&dev->paths);
 	bio_list_init(&dev->parked);
 	init_waitqueue_head(&dev->freeze_wq);
+	atomic_set(&dev->nr_retiring, 0);
 	INIT_WORK(&dev->requeue_work, mqp_requeue_work);
 	INIT_DELAYED_WORK(&dev->nopath_work, mqp_nopath_work);
 	INIT_DELAYED_WORK(&dev->probe_work, mqp_probe_work);
@@ -252,48 +74,45 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	dev->probe_interval_ms = cfg->probe_interval_ms;
 	dev->freeze_warn_ms = cfg->freeze_warn_ms;
 
-	if (percpu_ref_init(&dev->ref, mqp_ref_release,
-			    PERCPU_REF_ALLOW_REINIT, GFP_KERNEL))
+	mutex_lock(&dev->lock);
+	t = mqp_table_build(dev, cfg->selector, NULL, NULL);
+	mutex_unlock(&dev->lock);
+	if (!t)
 		goto free_dev;
+	if (mqp_slots_init(dev, t))
+		goto free_table;
 	if (bioset_init(&dev->bs, BIO_POOL_SIZE, offsetof(struct mqp_io, clone),
 			BIOSET_PERCPU_CACHE))
-		goto exit_ref;
-
-	mutex_lock(&dev->lock);
-	dev->table = mqp_table_build(dev, cfg->selector, NULL, NULL);
-	mutex_unlock(&dev->lock);
-	if (!dev->table)
-		goto exit_bs;
+		goto exit_slots;
 	return dev;
 
-exit_bs:
-	bioset_exit(&dev->bs);
-exit_ref:
-	percpu_ref_exit(&dev->ref);
+exit_slots:
+	mqp_slots_exit(dev);
+	t = NULL;
+free_table:
+	mqp_table_free(t);
 free_dev:
 	kfree(dev);
 	return NULL;
 }
 
-/* The percpu_ref goes in mqp_dev_free_rcu(). */
+/* The slots go in mqp_dev_free_rcu(). */
 static void mqp_dev_free(struct mqp_dev *dev)
 {
-	mqp_table_free(dev->table);
-	dev->table = NULL;
 	bioset_exit(&dev->bs);
 }
 
 /*
- * A freezer sees the count at zero as soon as the last put made it so,
- * before that put has called mqp_ref_release() and left the ref. The put
+ * A drain sees a slot's count at zero as soon as the last put made it so,
+ * before that put has called mqp_slot_release() and left the ref. The put
  * runs under rcu_read_lock(), so, as blk-mq does for its queues, wait for
- * a grace period before the ref and the device go.
+ * a grace period before the refs and the device go.
  */
 static void mqp_dev_free_rcu(struct rcu_head *head)
 {
 	struct mqp_dev *dev = container_of(head, struct mqp_dev, rcu);
 
-	percpu_ref_exit(&dev->ref);
+	mqp_slots_exit(dev);
 	kfree(dev);
 }
 
@@ -379,13 +198,9 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	/* The disk has left sysfs: its name and the id may be reused. */
 	mqp_dev_unpublish(dev);
 
-	/* Drain the bios in flight; failed-over ones meet a dead disk. */
+	/* Retries from now on, and the submitters still inside, fail. */
 	mutex_lock(&dev->lock);
-	mqp_freeze(dev);
-	spin_lock_irq(&dev->park_lock);
-	WRITE_ONCE(dev->dead, true);
-	spin_unlock_irq(&dev->park_lock);
-	wake_up_all(&dev->freeze_wq);
+	mqp_dev_kill(dev);
 	mutex_unlock(&dev->lock);
 
 	flush_work(&dev->requeue_work);
@@ -397,15 +212,22 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	 * Closing a path yields its claim under bd_holder_lock, which
 	 * mqp_path_mark_dead() runs under: once the paths are closed no path
 	 * state changes and nothing queues work on the device. (Arming the
-	 * no-path timer meanwhile is refused: dev->dead.)
+	 * no-path timer meanwhile is refused: dev->dead.) Then wait for the
+	 * IO of every path, those an earlier remove retired included: the
+	 * clones come from dev->bs.
 	 */
 	spin_lock_irq(&dev->state_lock);
 	list_splice_init(&dev->paths, &paths);
+	list_for_each_entry(path, &paths, node)
+		WRITE_ONCE(path->removed, true);
 	spin_unlock_irq(&dev->state_lock);
 	list_for_each_entry_safe(path, tmp, &paths, node) {
 		list_del_init(&path->node);
-		mqp_path_put(path);
+		atomic_inc(&dev->nr_retiring);
+		mqp_path_retire(path, false);
 	}
+	wait_event(dev->freeze_wq, !atomic_read(&dev->nr_retiring));
+	/* What failed on its way out meets a dead device. */
 	flush_work(&dev->requeue_work);
 
 	mqp_event_flush(dev);

@@ -9,10 +9,8 @@
  *			taken from any context, IRQs off
  *   dev->park_lock	bios parked for want of a live path
  *
- * The IO path takes none of them: it holds dev->ref (a percpu_ref) from
- * submission to completion, which pins dev->table. Table updates kill the
- * ref, wait for it to drain, swap the table and resurrect it (a freeze).
- * Path state flags are read with READ_ONCE() and need no freeze.
+ * The IO path takes none of them: datapath.c says what it holds instead,
+ * and why a table update never waits for IO already sent.
  */
 #ifndef _MQPATH_H
 #define _MQPATH_H
@@ -49,6 +47,7 @@ struct mqp_path_pcpu {
 struct mqp_path {
 	/* read by the IO path */
 	int state;			/* enum mqpath_path_state, READ_ONCE */
+	struct percpu_ref ref;		/* held by each clone in flight */
 	struct block_device *bdev;
 	struct mqp_path_pcpu __percpu *pcpu;
 	struct mqp_dev *dev;
@@ -66,6 +65,8 @@ struct mqp_path {
 	bool removed;			/* off dev->paths; READ_ONCE */
 	atomic64_t fail_count;
 	atomic64_t probes;
+	struct completion drained;	/* @ref reached zero once killed */
+	struct work_struct retire_work;
 };
 
 static inline bool mqp_path_live(const struct mqp_path *path)
@@ -107,7 +108,19 @@ struct mqp_io {
 	struct bio *orig;
 	struct mqp_path *path;
 	unsigned int tries;		/* paths tried, this one included */
+	bool acct;			/* IO accounting started at @start */
+	unsigned long start;		/* jiffies */
 	struct bio clone;		/* must be last */
+};
+
+/*
+ * One of the device's two table slots: a table and the percpu_ref that
+ * submitters hold while they use it (datapath.c).
+ */
+struct mqp_slot {
+	struct percpu_ref ref;
+	struct mqp_table *table;	/* NULL when the slot is idle */
+	struct mqp_dev *dev;
 };
 
 struct mqp_event {
@@ -147,14 +160,15 @@ struct mqp_dev_stats {
 
 struct mqp_dev {
 	/* IO path, read mostly */
-	struct percpu_ref ref;
-	struct mqp_table *table;	/* swapped only while frozen */
+	unsigned int cur;		/* slot of the current table */
+	struct mqp_slot slot[2];
 	struct bio_set bs;
-	bool frozen;			/* READ_ONCE: submitters wait */
 	bool dead;			/* READ_ONCE: submitters fail */
-	wait_queue_head_t freeze_wq;
+	unsigned int nr_paths;		/* READ_ONCE: of the current table */
 	struct gendisk *disk;
 	u32 id;
+	wait_queue_head_t freeze_wq;	/* slot drains, path retirements */
+	atomic_t nr_retiring;		/* paths off the table, not closed */
 
 	/* failover */
 	struct bio *requeue ____cacheline_aligned_in_smp;
@@ -232,9 +246,6 @@ void mqp_dev_teardown(struct mqp_dev *dev);
 void mqp_dev_release(struct kref *kref);
 void mqp_dev_default_config(struct mqp_dev_config *cfg);
 bool mqp_dev_is_ours(struct block_device *bdev);
-void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
-			struct bio *bio, unsigned int tries);
-void mqp_retry(struct mqp_dev *dev, struct bio *spent);
 
 /* table.c */
 struct mqp_table *mqp_table_build(struct mqp_dev *dev, u8 selector,
@@ -243,9 +254,9 @@ void mqp_table_free(struct mqp_table *t);
 void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		      struct mqp_path *add, struct mqp_path *remove,
 		      bool limits);
-void mqp_freeze(struct mqp_dev *dev);
-void mqp_unfreeze(struct mqp_dev *dev);
 void mqp_recompute_locked(struct mqp_dev *dev, bool failback);
+int mqp_table_pick(struct mqp_dev *dev, struct mqp_table *t, bool failback,
+		   unsigned int *nr_live);
 struct mqp_path *mqp_select_any(struct mqp_table *t);
 int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		     struct mqp_path *add, struct mqp_path *remove);
@@ -272,12 +283,18 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 		       struct netlink_ext_ack *extack,
 		       const struct nlattr *attr);
 
-/* failover.c */
-void mqp_clone_end_io(struct bio *clone);
-bool mqp_bio_is_spent(const struct bio *bio);
-void mqp_bio_io_error(struct bio *bio);
+/* datapath.c */
+int mqp_slots_init(struct mqp_dev *dev, struct mqp_table *t);
+void mqp_slots_exit(struct mqp_dev *dev);
+struct mqp_table *mqp_table_current(struct mqp_dev *dev);
+void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
+		       struct mqp_path *add, struct mqp_path *remove);
+void mqp_table_drain(struct mqp_dev *dev);
+void mqp_dev_kill(struct mqp_dev *dev);
+int mqp_path_ref_init(struct mqp_path *path);
+void mqp_path_retire(struct mqp_path *path, bool killable);
+void mqp_submit_bio(struct bio *bio);
 void mqp_requeue_work(struct work_struct *work);
-bool mqp_no_path(struct mqp_dev *dev, struct bio *bio);
 void mqp_kick_parked(struct mqp_dev *dev);
 void mqp_fail_parked(struct mqp_dev *dev);
 void mqp_nopath_arm(struct mqp_dev *dev);

@@ -791,7 +791,15 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 	}
 	mqp_table_commit(dev, t, NULL, path, true);
 	clear_bit(path->id, dev->path_ids);
-	mqp_path_put(path);
+	mutex_unlock(&dev->lock);
+	/*
+	 * Wait for the path's IO to complete, fail over or time out below,
+	 * without dev->lock: a hung path holds up this command only. Killed,
+	 * the command returns and the disk closes when the IO is done.
+	 */
+	mqp_path_retire(path, true);
+	mqp_dev_put(dev);
+	return 0;
 out:
 	mqp_nl_dev_done(dev);
 	return ret;

@@ -268,6 +268,9 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 		ret = -ENOMEM;
 		goto free_path;
 	}
+	ret = mqp_path_ref_init(path);
+	if (ret)
+		goto free_pcpu;
 
 	file = bdev_file_open_by_dev(devt, BLK_OPEN_READ | BLK_OPEN_WRITE, dev,
 				     &mqp_holder_ops);
@@ -275,7 +278,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 		ret = PTR_ERR(file);
 		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "PATH: %s (%d)",
 					mqp_open_error(ret), ret);
-		goto free_pcpu;
+		goto exit_ref;
 	}
 	bdev = file_bdev(file);
 
@@ -328,10 +331,14 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	atomic64_set(&path->fail_count, 0);
 	atomic64_set(&path->probes, 0);
 	set_bit(id, dev->path_ids);
+	/* The disk's holder is @dev: it stays until the disk is closed. */
+	kref_get(&dev->kref);
 	return path;
 
 close:
 	bdev_fput(file);
+exit_ref:
+	percpu_ref_exit(&path->ref);
 free_pcpu:
 	free_percpu(path->pcpu);
 free_path:
@@ -342,10 +349,13 @@ free_path:
 static void mqp_path_release(struct kref *kref)
 {
 	struct mqp_path *path = container_of(kref, struct mqp_path, kref);
+	struct mqp_dev *dev = path->dev;
 
 	bdev_fput(path->bdev_file);
+	percpu_ref_exit(&path->ref);
 	free_percpu(path->pcpu);
 	kfree(path);
+	kref_put(&dev->kref, mqp_dev_release);
 }
 
 void mqp_path_get(struct mqp_path *path)

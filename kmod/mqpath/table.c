@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The path table: built off line from dev->paths, swapped in while the
- * device is frozen, and the freeze itself.
- *
- * A freeze works as blk-mq freezes a queue: percpu_ref_kill() makes new
- * submitters fail percpu_ref_tryget_live() and wait on freeze_wq, the bios
- * in flight drain (each holds a reference until its clone completes), the
- * release callback wakes the freezer at zero, the table is swapped and
- * percpu_ref_resurrect() lets the waiters in again.
+ * The path table: built off line from dev->paths, the choice of its
+ * active group, the stacked queue limits, and the commit of an update
+ * (datapath.c publishes the table and drains the old one).
  */
 #include <linux/blk-mq.h>
 #include <linux/ktime.h>
@@ -88,19 +83,20 @@ struct mqp_table *mqp_table_build(struct mqp_dev *dev, u8 selector,
 }
 
 /*
- * Pick the group to use and count the live paths; dev->state_lock held.
- * With manual failback the device stays on its current group while that
- * has a live path, unless @failback asks for the best group now.
+ * The group @t should use, -1 for none, with the live paths of @t in
+ * @nr_live; dev->state_lock held. With manual failback the device stays
+ * on its current group while that has a live path, unless @failback asks
+ * for the best group now.
  */
-void mqp_recompute_locked(struct mqp_dev *dev, bool failback)
+int mqp_table_pick(struct mqp_dev *dev, struct mqp_table *t, bool failback,
+		   unsigned int *nr_live)
 {
-	struct mqp_table *t = dev->table;
-	unsigned int i, j, live, nr_live = 0;
-	int best = -1, cur = -1, active;
-	bool was_live = dev->nr_live > 0;
+	unsigned int i, j, live;
+	int best = -1, cur = -1;
 
 	lockdep_assert_held(&dev->state_lock);
 
+	*nr_live = 0;
 	for (i = 0; i < t->nr_groups; i++) {
 		const struct mqp_group *g = &t->groups[i];
 
@@ -109,20 +105,45 @@ void mqp_recompute_locked(struct mqp_dev *dev, bool failback)
 			live += mqp_path_live(t->paths[j]);
 		if (!live)
 			continue;
-		nr_live += live;
+		*nr_live += live;
 		if (best < 0)
 			best = i;
 		if (dev->has_active && g->priority == dev->active_prio)
 			cur = i;
 	}
 
-	active = best;
 	if (!failback && cur >= 0 &&
 	    READ_ONCE(dev->failback) == MQPATH_FAILBACK_MANUAL)
-		active = cur;
+		return cur;
+	return best;
+}
 
+static void mqp_table_set_active(struct mqp_table *t, int active)
+{
 	WRITE_ONCE(t->active, active);
 	WRITE_ONCE(t->gen, t->gen + 1);
+}
+
+/*
+ * Path states changed: pick the group of the current table, count the
+ * live paths, and announce what changed; dev->state_lock held. A table an
+ * update just replaced may still have submitters: it follows too.
+ */
+void mqp_recompute_locked(struct mqp_dev *dev, bool failback)
+{
+	struct mqp_table *t = mqp_table_current(dev);
+	struct mqp_table *old = dev->slot[!dev->cur].table;
+	bool was_live = dev->nr_live > 0;
+	unsigned int nr_live, unused;
+	int active;
+
+	lockdep_assert_held(&dev->state_lock);
+
+	active = mqp_table_pick(dev, t, failback, &nr_live);
+	mqp_table_set_active(t, active);
+	if (old)
+		mqp_table_set_active(old, mqp_table_pick(dev, old, failback,
+							 &unused));
 	WRITE_ONCE(dev->nr_live, nr_live);
 
 	if (active >= 0 &&
@@ -148,58 +169,6 @@ struct mqp_path *mqp_select_any(struct mqp_table *t)
 		if (mqp_path_live(t->paths[i]))
 			return t->paths[i];
 	return NULL;
-}
-
-static void mqp_ref_wait(struct mqp_dev *dev)
-{
-	u32 warn_ms = dev->freeze_warn_ms;
-	long left;
-
-	if (warn_ms) {
-		left = wait_event_timeout(dev->freeze_wq,
-					  percpu_ref_is_zero(&dev->ref),
-					  msecs_to_jiffies(warn_ms));
-		if (left)
-			return;
-		mqp_event(dev, MQPATH_CMD_EVENT_FROZEN_TOO_LONG, NULL,
-			  ktime_get_ns() - dev->freeze_start);
-	}
-	wait_event(dev->freeze_wq, percpu_ref_is_zero(&dev->ref));
-}
-
-/* Stop new IO and wait for IO in flight to finish; dev->lock held. */
-void mqp_freeze(struct mqp_dev *dev)
-{
-	lockdep_assert_held(&dev->lock);
-
-	dev->freeze_start = ktime_get_ns();
-	WRITE_ONCE(dev->frozen, true);
-	/* Pairs with smp_rmb() in mqp_enter_slow(). */
-	smp_wmb();
-	percpu_ref_kill(&dev->ref);
-	mqp_ref_wait(dev);
-}
-
-void mqp_unfreeze(struct mqp_dev *dev)
-{
-	u64 ns;
-
-	lockdep_assert_held(&dev->lock);
-
-	/*
-	 * Order the table swap before the ref comes back to life; pairs with
-	 * smp_rmb() after percpu_ref_tryget_live() in mqp_submit_bio().
-	 */
-	smp_wmb();
-	percpu_ref_resurrect(&dev->ref);
-	WRITE_ONCE(dev->frozen, false);
-	wake_up_all(&dev->freeze_wq);
-
-	ns = ktime_get_ns() - dev->freeze_start;
-	dev->stats.freeze_count++;
-	dev->stats.freeze_total_ns += ns;
-	if (ns > dev->stats.freeze_max_ns)
-		dev->stats.freeze_max_ns = ns;
 }
 
 /*
@@ -238,7 +207,8 @@ int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 	struct mqp_path *path;
 
 	blk_set_stacking_limits(lim);
-	lim->features |= BLK_FEAT_NOWAIT;
+	/* Accounting on, as on a blk-mq disk; queue/iostats turns it off. */
+	lim->features |= BLK_FEAT_NOWAIT | BLK_FEAT_IO_STAT;
 	lim->max_zone_append_sectors = 0;
 	if (dev->lbs) {
 		lim->logical_block_size = dev->lbs;
@@ -273,10 +243,12 @@ static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
 }
 
 /*
- * Swap in @t (built with the same @add and @remove), under dev->lock.
- * With @limits, also recompute the queue limits; a change needs the
- * gendisk's queue frozen too. It is frozen first, so that no submitter
- * holding the queue's usage counter can be waiting for our own freeze.
+ * Make @t (built with the same @add and @remove) the device's table, under
+ * dev->lock; returns once no submitter uses the old one. With @limits,
+ * also recompute the queue limits: a change needs the gendisk's queue
+ * frozen, as a bio split against limits half written would be wrong. Its
+ * freeze starts first, so that its grace period and the old table's drain
+ * run together; submitters wait for the queue only then.
  */
 void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		      struct mqp_path *add, struct mqp_path *remove,
@@ -284,8 +256,8 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 {
 	struct request_queue *q = dev->disk->queue;
 	struct queue_limits lim, built;
-	struct mqp_table *old;
 	bool update = false;
+	blk_features_t io_stat;
 	int ret;
 
 	lockdep_assert_held(&dev->lock);
@@ -303,11 +275,13 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 
 	/*
 	 * Paths alike stack to the limits we have: then the gendisk's queue
-	 * need not be frozen (each freeze costs an RCU grace period).
+	 * need not be frozen. The admin's choice of iostats is kept.
 	 */
 	if (limits) {
 		lim = queue_limits_start_update(q);
+		io_stat = lim.features & BLK_FEAT_IO_STAT;
 		mqp_limits_build(dev, &lim, add, remove);
+		lim.features = (lim.features & ~BLK_FEAT_IO_STAT) | io_stat;
 		update = memcmp(&lim, &dev->limits, sizeof(lim)) != 0;
 		if (update)
 			built = lim;
@@ -316,10 +290,10 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 	}
 
 	if (update)
-		blk_mq_freeze_queue(q);
-	mqp_freeze(dev);
-
+		blk_freeze_queue_start(q);
+	mqp_table_publish(dev, t, add, remove);
 	if (update) {
+		blk_mq_freeze_queue_wait(q);
 		/* The commit validates @lim in place: keep what was built. */
 		ret = queue_limits_commit_update(q, &lim);
 		if (ret)
@@ -327,24 +301,7 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 				dev->disk->disk_name, ret);
 		else
 			dev->limits = built;
-	}
-
-	spin_lock_irq(&dev->state_lock);
-	if (add)
-		list_add_tail(&add->node, &dev->paths);
-	if (remove) {
-		list_del_init(&remove->node);
-		WRITE_ONCE(remove->removed, true);
-	}
-	old = dev->table;
-	WRITE_ONCE(dev->table, t);
-	t->gen = old->gen + 1;
-	mqp_recompute_locked(dev, false);
-	spin_unlock_irq(&dev->state_lock);
-
-	mqp_unfreeze(dev);
-	if (update)
 		blk_mq_unfreeze_queue(q);
-
-	mqp_table_free(old);
+	}
+	mqp_table_drain(dev);
 }
