@@ -123,8 +123,7 @@ struct mqp_table *mqp_table_current(struct mqp_dev *dev)
 /*
  * Make @t, built with @add and @remove, the current table; dev->lock held.
  * Returns at once: mqp_table_drain() waits for the submitters that may
- * still use the old table. A removed path counts as retiring from here,
- * so that a teardown waits for its IO too.
+ * still use the old table. A removed path retires from here on.
  */
 void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 		       struct mqp_path *add, struct mqp_path *remove)
@@ -137,8 +136,6 @@ void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 	WARN_ON_ONCE(slot->table);
 
 	dev->freeze_start = ktime_get_ns();
-	if (remove)
-		atomic_inc(&dev->nr_retiring);
 
 	spin_lock_irq(&dev->state_lock);
 	if (add)
@@ -158,6 +155,16 @@ void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 	spin_unlock_irq(&dev->state_lock);
 
 	percpu_ref_kill(&dev->slot[!next].ref);
+	/*
+	 * Kill the removed path's reference now, so that its grace period
+	 * runs beside the slot's; the old table's reference on it, dropped
+	 * by mqp_table_drain(), keeps it from reaching zero while submitters
+	 * in that table may still take it.
+	 */
+	if (remove) {
+		percpu_ref_get(&remove->ref);
+		mqp_path_retire_start(remove);
+	}
 }
 
 static void mqp_slot_release(struct percpu_ref *ref)
@@ -185,7 +192,7 @@ static void mqp_slot_wait(struct mqp_dev *dev, struct mqp_slot *slot)
  * Wait until no submitter uses the table the last publish replaced, free
  * it and make its slot ready for the next update; dev->lock held.
  */
-void mqp_table_drain(struct mqp_dev *dev)
+void mqp_table_drain(struct mqp_dev *dev, struct mqp_path *remove)
 {
 	struct mqp_slot *old = &dev->slot[!dev->cur];
 	struct mqp_table *t;
@@ -202,6 +209,8 @@ void mqp_table_drain(struct mqp_dev *dev)
 	smp_wmb();
 	percpu_ref_resurrect(&old->ref);
 	mqp_table_free(t);
+	if (remove)
+		percpu_ref_put(&remove->ref);
 
 	ns = ktime_get_ns() - dev->freeze_start;
 	dev->stats.freeze_count++;
@@ -284,7 +293,7 @@ static void mqp_path_retire_work(struct work_struct *work)
 	complete_all(&path->drained);
 	/* The table's reference; closes the disk unless a remover waits. */
 	mqp_path_put(path);
-	/* The dev reference taken by mqp_path_retire() keeps the wait queue. */
+	/* Its dev reference (mqp_path_retire_start()) keeps the wait queue. */
 	if (atomic_dec_and_test(&dev->nr_retiring))
 		wake_up_all(&dev->freeze_wq);
 	kref_put(&dev->kref, mqp_dev_release);
@@ -299,24 +308,32 @@ int mqp_path_ref_init(struct mqp_path *path)
 }
 
 /*
- * Retire @path, which no table holds any more (its slot has drained, so
- * no submitter can take path->ref again), and which counts in
- * dev->nr_retiring. Waits for its IO, without dev->lock; a @killable wait
- * may give up and leave the close to the work item. The table's reference
- * on the path goes with it.
+ * Retire @path, off dev->paths: kill its reference, so that it reaches
+ * zero when its last clone completes, and count it in dev->nr_retiring
+ * until its work item has let go of it. The table's reference on the path
+ * goes with it.
  */
-void mqp_path_retire(struct mqp_path *path, bool killable)
+void mqp_path_retire_start(struct mqp_path *path)
 {
 	struct mqp_dev *dev = path->dev;
 
 	kref_get(&dev->kref);
-	mqp_path_get(path);
+	atomic_inc(&dev->nr_retiring);
 	percpu_ref_kill(&path->ref);
+}
+
+/*
+ * Wait for the IO of a retiring path, without dev->lock; a @killable wait
+ * may give up and leave the close to the work item. The caller holds a
+ * reference on @path, taken before the retirement started: the work item
+ * may let go of the path at any time after that.
+ */
+void mqp_path_retire_wait(struct mqp_path *path, bool killable)
+{
 	if (killable)
 		wait_for_completion_killable(&path->drained);
 	else
 		wait_for_completion(&path->drained);
-	mqp_path_put(path);
 }
 
 /* ---- Selecting a path and sending the bio ---- */

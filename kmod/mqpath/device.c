@@ -221,10 +221,14 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	list_for_each_entry(path, &paths, node)
 		WRITE_ONCE(path->removed, true);
 	spin_unlock_irq(&dev->state_lock);
+	list_for_each_entry(path, &paths, node) {
+		mqp_path_get(path);
+		mqp_path_retire_start(path);
+	}
 	list_for_each_entry_safe(path, tmp, &paths, node) {
 		list_del_init(&path->node);
-		atomic_inc(&dev->nr_retiring);
-		mqp_path_retire(path, false);
+		mqp_path_retire_wait(path, false);
+		mqp_path_put(path);
 	}
 	wait_event(dev->freeze_wq, !atomic_read(&dev->nr_retiring));
 	/* What failed on its way out meets a dead device. */

@@ -289,10 +289,11 @@ void mqp_slots_exit(struct mqp_dev *dev);
 struct mqp_table *mqp_table_current(struct mqp_dev *dev);
 void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 		       struct mqp_path *add, struct mqp_path *remove);
-void mqp_table_drain(struct mqp_dev *dev);
+void mqp_table_drain(struct mqp_dev *dev, struct mqp_path *remove);
 void mqp_dev_kill(struct mqp_dev *dev);
 int mqp_path_ref_init(struct mqp_path *path);
-void mqp_path_retire(struct mqp_path *path, bool killable);
+void mqp_path_retire_start(struct mqp_path *path);
+void mqp_path_retire_wait(struct mqp_path *path, bool killable);
 void mqp_submit_bio(struct bio *bio);
 void mqp_requeue_work(struct work_struct *work);
 void mqp_kick_parked(struct mqp_dev *dev);

@@ -789,6 +789,8 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOMEM;
 		goto out;
 	}
+	/* Ours to wait on: the path retires from the commit on. */
+	mqp_path_get(path);
 	mqp_table_commit(dev, t, NULL, path, true);
 	clear_bit(path->id, dev->path_ids);
 	mutex_unlock(&dev->lock);
@@ -797,7 +799,8 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 	 * without dev->lock: a hung path holds up this command only. Killed,
 	 * the command returns and the disk closes when the IO is done.
 	 */
-	mqp_path_retire(path, true);
+	mqp_path_retire_wait(path, true);
+	mqp_path_put(path);
 	mqp_dev_put(dev);
 	return 0;
 out:

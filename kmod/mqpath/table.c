@@ -303,5 +303,5 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 			dev->limits = built;
 		blk_mq_unfreeze_queue(q);
 	}
-	mqp_table_drain(dev);
+	mqp_table_drain(dev, remove);
 }
