@@ -22,6 +22,7 @@ packages=(
 	libyaml-cpp-dev                                # YAML set-up files (mqctl apply)
 	qemu-system-x86 busybox-static cpio xz-utils zstd # guest runner
 	fio kmod dmsetup iproute2 procps bc jq python3 # guest workloads and tests
+	fdisk                                          # sfdisk: partitions in VM tests
 	gnuplot-nox                                    # benchmark plots
 	sparse                                         # make C=1
 	linux-perf                                     # profiles in the guest
@@ -67,3 +68,4 @@ if [ -z "$kver" ]; then
 	exit 1
 fi
 "$here/guest-kernel.sh" "$kver"
+"$here/guest-udev.sh"

@@ -60,6 +60,7 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	INIT_DELAYED_WORK(&dev->probe_work, mqp_probe_work);
 	init_llist_head(&dev->events);
 	INIT_WORK(&dev->event_work, mqp_event_work);
+	mqp_topo_init(dev);
 	atomic64_set(&dev->stats.requeued, 0);
 	atomic64_set(&dev->stats.parked, 0);
 	atomic64_set(&dev->stats.nopath_failed, 0);
@@ -157,7 +158,7 @@ struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
 	 * yet, its reads would park and add_disk() would not return.
 	 */
 	set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
-	ret = add_disk(disk);
+	ret = device_add_disk(NULL, disk, mqp_disk_attr_groups);
 	if (ret)
 		goto unregister;
 	clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
@@ -192,6 +193,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	LIST_HEAD(paths);
 
 	cancel_delayed_work_sync(&dev->probe_work);
+	mqp_topo_teardown(dev);
 
 	/* After this no bio enters ->submit_bio. */
 	del_gendisk(dev->disk);

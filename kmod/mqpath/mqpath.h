@@ -67,6 +67,7 @@ struct mqp_path {
 	atomic64_t probes;
 	struct completion drained;	/* @ref reached zero once killed */
 	struct work_struct retire_work;
+	struct list_head holder_node;	/* dev->topo.linked, topology.c */
 };
 
 static inline bool mqp_path_live(const struct mqp_path *path)
@@ -148,6 +149,19 @@ struct mqp_uid {
 /* "eui." and 32 hex digits, with the NUL */
 #define MQP_UID_STR_LEN		40
 
+/*
+ * What the admin's tools see of the device (topology.c): holder links of
+ * the paths, the partition scan and change uevent when the size changes.
+ */
+struct mqp_topo {
+	struct mutex lock;		/* linked, closed */
+	struct list_head linked;	/* paths with holder links */
+	bool closed;			/* the disk is going: no more links */
+	struct work_struct gone_work;	/* unlink paths whose disk went */
+	struct work_struct scan_work;
+	sector_t announced;		/* capacity last scanned; READ_ONCE */
+};
+
 struct mqp_dev_stats {
 	u64 freeze_count;		/* under dev->lock */
 	u64 freeze_total_ns;
@@ -209,6 +223,7 @@ struct mqp_dev {
 
 	struct mqp_dev_stats stats;
 	struct rcu_head rcu;
+	struct mqp_topo topo;
 };
 
 /* Settings of DEV_CREATE and DEV_SET, parsed and validated. */
@@ -306,6 +321,16 @@ void mqp_nopath_work(struct work_struct *work);
 u64 mqp_path_inflight(const struct mqp_path *path);
 int mqp_fill_path(struct sk_buff *skb, struct mqp_path *path, bool stats);
 int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats);
+
+/* topology.c */
+extern const struct attribute_group *mqp_disk_attr_groups[];
+void mqp_topo_init(struct mqp_dev *dev);
+int mqp_topo_link(struct mqp_dev *dev, struct mqp_path *path,
+		  struct netlink_ext_ack *extack, const struct nlattr *attr);
+void mqp_topo_unlink(struct mqp_path *path);
+void mqp_topo_path_gone(struct mqp_dev *dev);
+void mqp_topo_kick(struct mqp_dev *dev);
+void mqp_topo_teardown(struct mqp_dev *dev);
 
 /* netlink.c */
 int mqp_netlink_init(void);

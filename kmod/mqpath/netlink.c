@@ -739,6 +739,7 @@ static int __mqp_nl_path_add(struct genl_info *info)
 	}
 	mqp_path_check_gone(path);
 	mqp_kick_parked(dev);
+	mqp_topo_kick(dev);
 
 	ret = nla_put_u32(msg, MQPATH_ATTR_DEV_ID, dev->id) ?:
 	      mqp_fill_path(msg, path, false);

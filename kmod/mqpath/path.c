@@ -36,9 +36,11 @@ static void mqp_path_mark_dead(struct block_device *bdev, bool surprise)
 	}
 	spin_unlock_irqrestore(&dev->state_lock, flags);
 
-	if (found)
+	if (found) {
 		mqp_path_set_state(found, MQPATH_PATH_FAILED,
 				   MQPATH_REASON_DISK_GONE);
+		mqp_topo_path_gone(dev);
+	}
 	mutex_unlock(&bdev->bd_holder_lock);
 }
 
@@ -90,8 +92,10 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 		mqp_recompute_locked(dev, false);
 	spin_unlock_irqrestore(&dev->state_lock, flags);
 
-	if (state == MQPATH_PATH_LIVE)
+	if (state == MQPATH_PATH_LIVE) {
 		mqp_kick_parked(dev);
+		mqp_topo_kick(dev);
+	}
 	return true;
 }
 
@@ -112,6 +116,7 @@ void mqp_path_check_gone(struct mqp_path *path)
 	path->gone = true;
 	spin_unlock_irq(&dev->state_lock);
 	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_DISK_GONE);
+	mqp_topo_path_gone(dev);
 }
 
 struct mqp_path *mqp_path_find(struct mqp_dev *dev, u32 id)
@@ -326,6 +331,9 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	path->reason = MQPATH_REASON_ADMIN;
 	path->is_part = bdev_is_partition(bdev);
 	path->numa_node = bdev->bd_disk->node_id;
+	ret = mqp_topo_link(dev, path, extack, attr);
+	if (ret)
+		goto close;
 	kref_init(&path->kref);
 	INIT_LIST_HEAD(&path->node);
 	atomic64_set(&path->fail_count, 0);
@@ -351,6 +359,7 @@ static void mqp_path_release(struct kref *kref)
 	struct mqp_path *path = container_of(kref, struct mqp_path, kref);
 	struct mqp_dev *dev = path->dev;
 
+	mqp_topo_unlink(path);
 	bdev_fput(path->bdev_file);
 	percpu_ref_exit(&path->ref);
 	free_percpu(path->pcpu);
