@@ -104,6 +104,8 @@ void mqp_submit_on_path(struct mqp_dev *dev, struct mqp_path *path,
 	io->tries = tries;
 	clone->bi_end_io = mqp_clone_end_io;
 	this_cpu_inc(path->pcpu->submitted);
+	if (bio_has_data(clone))
+		this_cpu_inc(path->pcpu->rw[op_is_write(bio_op(clone))]);
 	submit_bio_noacct(clone);
 }
 
@@ -216,6 +218,9 @@ void mqp_dev_default_config(struct mqp_dev_config *cfg)
 	cfg->failback = MQPATH_FAILBACK_AUTO;
 	cfg->probe_interval_ms = MQP_DEF_PROBE_MS;
 	cfg->freeze_warn_ms = MQP_DEF_FREEZE_WARN_MS;
+	cfg->marginal_count = MQP_DEF_MARGINAL_COUNT;
+	cfg->marginal_window_ms = MQP_DEF_MARGINAL_MS;
+	cfg->marginal_hold_ms = MQP_DEF_MARGINAL_MS;
 }
 
 static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
@@ -251,6 +256,9 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	dev->no_path_timeout_ms = cfg->no_path_timeout_ms;
 	dev->probe_interval_ms = cfg->probe_interval_ms;
 	dev->freeze_warn_ms = cfg->freeze_warn_ms;
+	dev->marginal_count = cfg->marginal_count;
+	dev->marginal_window_ms = cfg->marginal_window_ms;
+	dev->marginal_hold_ms = cfg->marginal_hold_ms;
 
 	if (percpu_ref_init(&dev->ref, mqp_ref_release,
 			    PERCPU_REF_ALLOW_REINIT, GFP_KERNEL))
@@ -338,7 +346,7 @@ struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
 	 * yet, its reads would park and add_disk() would not return.
 	 */
 	set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
-	ret = add_disk(disk);
+	ret = device_add_disk(NULL, disk, mqp_disk_groups);
 	if (ret)
 		goto unregister;
 	clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
