@@ -4,7 +4,7 @@
  * shows: what multipathd keeps in userspace for dm.
  *
  * The prober (mqp_probe_work()) reads every path that an admin has not
- * failed, live or standby, once per interval. A read that fails fails the
+ * failed, live or standby, once per interval. A failed read fails the
  * path (REASON_CHECKER): a standby path that went away is then known
  * before its group is needed. A read that works reinstates a failed path,
  * unless the path flaps: one that failed on its own and came back more than

@@ -423,8 +423,9 @@ void mqp_probe_work(struct work_struct *work)
 
 	spin_lock_irq(&dev->state_lock);
 	list_for_each_entry(path, &dev->paths, node) {
-		if (path->gone || mqp_path_admin_held(path, MQPATH_PATH_LIVE,
-						       MQPATH_REASON_PROBE))
+		if (path->gone ||
+		    mqp_path_admin_held(path, MQPATH_PATH_LIVE,
+					MQPATH_REASON_PROBE))
 			continue;
 		mqp_path_get(path);
 		todo[nr++] = path;
