@@ -32,7 +32,10 @@ ordered_json opt_json(const std::optional<std::uint64_t>& v) {
 
 // "1.5s ago", "-" when absent.
 std::string age_text(const std::optional<std::uint64_t>& ms) {
-    return ms ? format_duration_ns(*ms * 1000 * 1000) + " ago" : "-";
+    if (!ms) {
+        return "-";
+    }
+    return (*ms ? format_duration_ns(*ms * 1000 * 1000) : "0ms") + " ago";
 }
 
 // The checker column: "ok 1.5s ago", "failed 200ms ago", "-" if never.

@@ -39,7 +39,9 @@
  *   mqctl mpath create [--id N] [--size SIZE] [--logical-bs N]
  *                      [--selector rr|qd|numa] [--failback auto|manual]
  *                      [--queue-if-no-path on|off] [--no-path-timeout DUR]
- *                      [--probe-interval DUR] [--freeze-warn DUR] [--json]
+ *                      [--probe-interval DUR] [--freeze-warn DUR]
+ *                      [--marginal-count N] [--marginal-window DUR]
+ *                      [--marginal-hold DUR] [--json]
  *       prints the disk, /dev/mqpathN; --json prints the device as "show"
  *   mqctl mpath destroy DEV                  (EBUSY while the disk is open)
  *   mqctl mpath show [DEV] [--json]          (DEV_GET; all devices if none)
@@ -49,6 +51,8 @@
  *   mqctl mpath set DEV [--selector rr|qd|numa] [--failback auto|manual]
  *                       [--queue-if-no-path on|off] [--no-path-timeout DUR]
  *                       [--probe-interval DUR] [--freeze-warn DUR]
+ *                       [--marginal-count N] [--marginal-window DUR]
+ *                       [--marginal-hold DUR]
  *   mqctl mpath failback DEV                 (switch to the best group now)
  *   mqctl mpath path add DEV DISK [--priority N] [--allow-unidentified]
  *                        [--json]                   (prints path id)
