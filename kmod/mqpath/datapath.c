@@ -453,6 +453,8 @@ static void mqp_send(struct mqp_dev *dev, struct mqp_path *path,
 	io->start = start;
 	clone->bi_end_io = mqp_clone_end_io;
 	this_cpu_inc(path->pcpu->submitted);
+	if (bio_has_data(clone))
+		this_cpu_inc(path->pcpu->rw[op_is_write(bio_op(clone))]);
 	submit_bio_noacct(clone);
 }
 

@@ -36,6 +36,9 @@ void mqp_dev_default_config(struct mqp_dev_config *cfg)
 	cfg->failback = MQPATH_FAILBACK_AUTO;
 	cfg->probe_interval_ms = MQP_DEF_PROBE_MS;
 	cfg->freeze_warn_ms = MQP_DEF_FREEZE_WARN_MS;
+	cfg->marginal_count = MQP_DEF_MARGINAL_COUNT;
+	cfg->marginal_window_ms = MQP_DEF_MARGINAL_MS;
+	cfg->marginal_hold_ms = MQP_DEF_MARGINAL_MS;
 }
 
 static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
@@ -74,6 +77,9 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	dev->no_path_timeout_ms = cfg->no_path_timeout_ms;
 	dev->probe_interval_ms = cfg->probe_interval_ms;
 	dev->freeze_warn_ms = cfg->freeze_warn_ms;
+	dev->marginal_count = cfg->marginal_count;
+	dev->marginal_window_ms = cfg->marginal_window_ms;
+	dev->marginal_hold_ms = cfg->marginal_hold_ms;
 
 	mutex_lock(&dev->lock);
 	t = mqp_table_build(dev, cfg->selector, NULL, NULL);
@@ -158,7 +164,7 @@ struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
 	 * yet, its reads would park and add_disk() would not return.
 	 */
 	set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
-	ret = device_add_disk(NULL, disk, mqp_disk_attr_groups);
+	ret = device_add_disk(NULL, disk, mqp_disk_groups);
 	if (ret)
 		goto unregister;
 	clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);

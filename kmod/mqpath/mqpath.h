@@ -34,6 +34,9 @@ struct sk_buff;
 #define MQP_DEF_FREEZE_WARN_MS	1000
 #define MQP_MIN_PROBE_MS	100
 #define MQP_MAX_MS		(24U * 3600 * 1000)
+#define MQP_DEF_MARGINAL_COUNT	0
+#define MQP_DEF_MARGINAL_MS	60000
+#define MQP_MAX_MARGINAL_COUNT	1000
 
 /* Per-CPU path counters; summed when read. */
 struct mqp_path_pcpu {
@@ -42,6 +45,7 @@ struct mqp_path_pcpu {
 	u64 bytes;
 	u64 errors;
 	u64 failovers;
+	u64 rw[2];			/* bios with data, by op_is_write() */
 };
 
 struct mqp_path {
@@ -68,6 +72,14 @@ struct mqp_path {
 	struct completion drained;	/* @ref reached zero once killed */
 	struct work_struct retire_work;
 	struct list_head holder_node;	/* dev->topo.linked, topology.c */
+
+	/* checker and history, under dev->state_lock */
+	u8 checker;			/* enum mqpath_checker */
+	u32 flaps;			/* failures since flap_start */
+	u64 flap_start;			/* ktime ns */
+	u64 last_check;			/* ktime ns, 0 = never */
+	u64 last_change;		/* ktime ns */
+	u64 marginal_until;		/* ktime ns, MARGINAL only */
 };
 
 static inline bool mqp_path_live(const struct mqp_path *path)
@@ -224,6 +236,11 @@ struct mqp_dev {
 	struct mqp_dev_stats stats;
 	struct rcu_head rcu;
 	struct mqp_topo topo;
+
+	/* marginal paths, READ_ONCE; set under lock */
+	u32 marginal_count;
+	u32 marginal_window_ms;
+	u32 marginal_hold_ms;
 };
 
 /* Settings of DEV_CREATE and DEV_SET, parsed and validated. */
@@ -236,6 +253,9 @@ struct mqp_dev_config {
 	u32 no_path_timeout_ms;
 	u32 probe_interval_ms;
 	u32 freeze_warn_ms;
+	u32 marginal_count;
+	u32 marginal_window_ms;
+	u32 marginal_hold_ms;
 };
 
 /* Requeue and no-path work: IO that reclaim may wait for. */
@@ -323,7 +343,7 @@ int mqp_fill_path(struct sk_buff *skb, struct mqp_path *path, bool stats);
 int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats);
 
 /* topology.c */
-extern const struct attribute_group *mqp_disk_attr_groups[];
+extern const struct attribute_group mqp_wwid_attr_group;
 void mqp_topo_init(struct mqp_dev *dev);
 int mqp_topo_link(struct mqp_dev *dev, struct mqp_path *path,
 		  struct netlink_ext_ack *extack, const struct nlattr *attr);
@@ -338,5 +358,19 @@ void mqp_netlink_exit(void);
 void mqp_event(struct mqp_dev *dev, u8 cmd, struct mqp_path *path, u64 value);
 void mqp_event_work(struct work_struct *work);
 void mqp_event_flush(struct mqp_dev *dev);
+
+/* notify.c: uevents and log lines of events, from the event work */
+const char *mqp_reason_name(u8 reason);
+const char *mqp_state_name(u8 state);
+void mqp_notify(struct mqp_dev *dev, const struct mqp_event *ev);
+
+/* checker.c */
+void mqp_checker_note_fail(struct mqp_path *path, u8 reason);
+void mqp_checker_result(struct mqp_path *path, bool ok);
+bool mqp_dev_queueing(struct mqp_dev *dev);
+int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path);
+
+/* sysfs.c */
+extern const struct attribute_group *mqp_disk_groups[];
 
 #endif /* _MQPATH_H */

@@ -167,6 +167,12 @@ mqp_path_set_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
 	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 }, \
 	[MQPATH_ATTR_FREEZE_WARN_MS] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
+	[MQPATH_ATTR_MARGINAL_COUNT] = \
+		NLA_POLICY_MAX(NLA_U32, MQP_MAX_MARGINAL_COUNT), \
+	[MQPATH_ATTR_MARGINAL_WINDOW_MS] = \
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
+	[MQPATH_ATTR_MARGINAL_HOLD_MS] = \
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms)
 
 /* Commands without attributes, and the dumps. */
@@ -354,6 +360,14 @@ static void mqp_parse_config(struct nlattr **a, struct mqp_dev_config *cfg)
 			nla_get_u32(a[MQPATH_ATTR_PROBE_INTERVAL_MS]);
 	if (a[MQPATH_ATTR_FREEZE_WARN_MS])
 		cfg->freeze_warn_ms = nla_get_u32(a[MQPATH_ATTR_FREEZE_WARN_MS]);
+	if (a[MQPATH_ATTR_MARGINAL_COUNT])
+		cfg->marginal_count = nla_get_u32(a[MQPATH_ATTR_MARGINAL_COUNT]);
+	if (a[MQPATH_ATTR_MARGINAL_WINDOW_MS])
+		cfg->marginal_window_ms =
+			nla_get_u32(a[MQPATH_ATTR_MARGINAL_WINDOW_MS]);
+	if (a[MQPATH_ATTR_MARGINAL_HOLD_MS])
+		cfg->marginal_hold_ms =
+			nla_get_u32(a[MQPATH_ATTR_MARGINAL_HOLD_MS]);
 }
 
 /* ---- commands ---- */
@@ -571,6 +585,9 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	cfg.no_path_timeout_ms = dev->no_path_timeout_ms;
 	cfg.probe_interval_ms = dev->probe_interval_ms;
 	cfg.freeze_warn_ms = dev->freeze_warn_ms;
+	cfg.marginal_count = dev->marginal_count;
+	cfg.marginal_window_ms = dev->marginal_window_ms;
+	cfg.marginal_hold_ms = dev->marginal_hold_ms;
 	mqp_parse_config(a, &cfg);
 
 	ret = mqp_set_selector(dev, cfg.selector);
@@ -578,6 +595,9 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 
 	dev->freeze_warn_ms = cfg.freeze_warn_ms;
+	WRITE_ONCE(dev->marginal_count, cfg.marginal_count);
+	WRITE_ONCE(dev->marginal_window_ms, cfg.marginal_window_ms);
+	WRITE_ONCE(dev->marginal_hold_ms, cfg.marginal_hold_ms);
 	old_timeout = dev->no_path_timeout_ms;
 	WRITE_ONCE(dev->no_path_timeout_ms, cfg.no_path_timeout_ms);
 
@@ -1143,6 +1163,7 @@ void mqp_event_work(struct work_struct *work)
 	list = llist_reverse_order(llist_del_all(&dev->events));
 	llist_for_each_entry_safe(ev, tmp, list, node) {
 		mqp_event_send(dev, ev);
+		mqp_notify(dev, ev);
 		kfree(ev);
 	}
 }
@@ -1174,3 +1195,5 @@ void mqp_netlink_exit(void)
 	up_write(&mqp_nl_up_sem);
 	genl_unregister_family(&mqp_family);
 }
+
+MODULE_ALIAS_GENL_FAMILY(MQPATH_GENL_NAME);

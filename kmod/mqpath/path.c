@@ -7,6 +7,7 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/kernfs.h>
+#include <linux/ktime.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/string_choices.h>
@@ -49,6 +50,29 @@ static const struct blk_holder_ops mqp_holder_ops = {
 };
 
 /*
+ * The checker's verdict comes after its read, which an admin's PATH_FAIL
+ * may have overtaken: a path the admin failed stays failed.
+ */
+static bool mqp_path_admin_held(struct mqp_path *path, int state, u8 reason)
+{
+	return path->state == MQPATH_PATH_FAILED &&
+	       path->reason == MQPATH_REASON_ADMIN &&
+	       reason != MQPATH_REASON_ADMIN;
+}
+
+static u8 mqp_state_event(int state)
+{
+	switch (state) {
+	case MQPATH_PATH_LIVE:
+		return MQPATH_CMD_EVENT_PATH_REINSTATED;
+	case MQPATH_PATH_MARGINAL:
+		return MQPATH_CMD_EVENT_PATH_MARGINAL;
+	default:
+		return MQPATH_CMD_EVENT_PATH_FAILED;
+	}
+}
+
+/*
  * Change a path's state; any context. Returns true if it changed. Failing
  * an already failed path by hand still records the admin as the reason,
  * which keeps the prober off it; so does a disk that disappears after its
@@ -68,7 +92,9 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 		spin_unlock_irqrestore(&dev->state_lock, flags);
 		return false;
 	}
-	if (path->state == state || (state == MQPATH_PATH_LIVE && path->gone)) {
+	if (path->state == state ||
+	    (state != MQPATH_PATH_FAILED && path->gone) ||
+	    mqp_path_admin_held(path, state, reason)) {
 		if (path->state == state && path->reason != reason &&
 		    (reason == MQPATH_REASON_ADMIN ||
 		     reason == MQPATH_REASON_DISK_GONE)) {
@@ -82,11 +108,12 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 	}
 	WRITE_ONCE(path->state, state);
 	path->reason = reason;
-	if (state == MQPATH_PATH_FAILED)
+	path->last_change = ktime_get_ns();
+	if (state == MQPATH_PATH_FAILED) {
 		atomic64_inc(&path->fail_count);
-	mqp_event(dev, state == MQPATH_PATH_LIVE ?
-		  MQPATH_CMD_EVENT_PATH_REINSTATED :
-		  MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
+		mqp_checker_note_fail(path, reason);
+	}
+	mqp_event(dev, mqp_state_event(state), path, 0);
 	/* Paths on dev->paths are exactly those of dev->table. */
 	if (!list_empty(&path->node))
 		mqp_recompute_locked(dev, false);
@@ -329,6 +356,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	path->priority = prio;
 	path->state = MQPATH_PATH_LIVE;
 	path->reason = MQPATH_REASON_ADMIN;
+	path->last_change = ktime_get_ns();
 	path->is_part = bdev_is_partition(bdev);
 	path->numa_node = bdev->bd_disk->node_id;
 	ret = mqp_topo_link(dev, path, extack, attr);
@@ -401,8 +429,9 @@ static bool mqp_probe_path(struct mqp_path *path)
 }
 
 /*
- * Probe every path that failed on its own (not by an admin, and whose disk
- * still exists) and reinstate those that read again.
+ * Probe every path but those an admin failed and those whose disk is gone,
+ * live and standby ones too: mqp_checker_result() fails those that do not
+ * read and reinstates failed ones that do.
  */
 void mqp_probe_work(struct work_struct *work)
 {
@@ -413,8 +442,9 @@ void mqp_probe_work(struct work_struct *work)
 
 	spin_lock_irq(&dev->state_lock);
 	list_for_each_entry(path, &dev->paths, node) {
-		if (path->state == MQPATH_PATH_LIVE || path->gone ||
-		    path->reason == MQPATH_REASON_ADMIN)
+		if (path->gone ||
+		    mqp_path_admin_held(path, MQPATH_PATH_LIVE,
+					MQPATH_REASON_PROBE))
 			continue;
 		mqp_path_get(path);
 		todo[nr++] = path;
@@ -429,9 +459,7 @@ void mqp_probe_work(struct work_struct *work)
 			continue;
 		}
 		atomic64_inc(&path->probes);
-		if (mqp_probe_path(path))
-			mqp_path_set_state(path, MQPATH_PATH_LIVE,
-					   MQPATH_REASON_PROBE);
+		mqp_checker_result(path, mqp_probe_path(path));
 		mqp_path_put(path);
 	}
 

@@ -61,7 +61,8 @@ int mqp_fill_path(struct sk_buff *skb, struct mqp_path *path, bool stats)
 	    nla_put_u32(skb, MQPATH_PATH_ATTR_PRIORITY, path->priority) ||
 	    nla_put_u8(skb, MQPATH_PATH_ATTR_STATE, READ_ONCE(path->state)) ||
 	    nla_put_u8(skb, MQPATH_PATH_ATTR_REASON, READ_ONCE(path->reason)) ||
-	    nla_put_s32(skb, MQPATH_PATH_ATTR_NUMA_NODE, path->numa_node))
+	    nla_put_s32(skb, MQPATH_PATH_ATTR_NUMA_NODE, path->numa_node) ||
+	    mqp_fill_path_status(skb, path))
 		goto cancel;
 
 	if (stats) {
@@ -159,7 +160,13 @@ int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats)
 	    nla_put_u32(skb, MQPATH_ATTR_FREEZE_WARN_MS, dev->freeze_warn_ms) ||
 	    nla_put_u32(skb, MQPATH_ATTR_OPEN_COUNT, disk_openers(disk)) ||
 	    nla_put_u32(skb, MQPATH_ATTR_NR_PATHS, nr_paths) ||
-	    nla_put_u32(skb, MQPATH_ATTR_NR_LIVE_PATHS, READ_ONCE(dev->nr_live)))
+	    nla_put_u32(skb, MQPATH_ATTR_NR_LIVE_PATHS, READ_ONCE(dev->nr_live)) ||
+	    nla_put_u32(skb, MQPATH_ATTR_MARGINAL_COUNT, dev->marginal_count) ||
+	    nla_put_u32(skb, MQPATH_ATTR_MARGINAL_WINDOW_MS,
+			dev->marginal_window_ms) ||
+	    nla_put_u32(skb, MQPATH_ATTR_MARGINAL_HOLD_MS,
+			dev->marginal_hold_ms) ||
+	    nla_put_u8(skb, MQPATH_ATTR_QUEUEING, mqp_dev_queueing(dev)))
 		return -EMSGSIZE;
 	if (has_active &&
 	    nla_put_u32(skb, MQPATH_ATTR_ACTIVE_PRIORITY, active_prio))

@@ -230,11 +230,7 @@ static struct attribute *mqp_disk_attrs[] = {
 	NULL,
 };
 
-static const struct attribute_group mqp_disk_attr_group = {
+/* In the disk's folder itself; sysfs.c lists it with the others. */
+const struct attribute_group mqp_wwid_attr_group = {
 	.attrs = mqp_disk_attrs,
-};
-
-const struct attribute_group *mqp_disk_attr_groups[] = {
-	&mqp_disk_attr_group,
-	NULL,
 };

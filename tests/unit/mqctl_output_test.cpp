@@ -54,8 +54,13 @@ mqpath::DeviceInfo sample_dev() {
     d.freeze_warn_ms = 1000;
     d.nr_paths = 1;
     d.nr_live_paths = 0;
-    d.paths.push_back(
-        {0, 259, 0, "mqnull1c0", 5, mqpath::PathState::failed, mqpath::Reason::io_error, -1});
+    d.paths.push_back({0, 259, 0, "mqnull1c0", 5, mqpath::PathState::failed,
+                       mqpath::Reason::io_error, -1,
+                       mqpath::PathStatus{mqpath::Checker::failed, 120, 4500, 7, 3, std::nullopt}});
+    d.queueing = true;
+    d.marginal_count = 3;
+    d.marginal_window_ms = 60000;
+    d.marginal_hold_ms = 10000;
     return d;
 }
 
@@ -97,14 +102,17 @@ TEST(OutputJson, NullStats) {
 }
 
 TEST(OutputJson, Device) {
-    EXPECT_EQ(
-        to_json(sample_dev()).dump(),
-        R"({"id":0,"disk":"/dev/mqpath0","major":259,"minor":2,"size":67108864,)"
-        R"("logical_block_size":512,"selector":"rr","failback":"manual",)"
-        R"("queue_if_no_path":true,"no_path_timeout_ms":5000,"probe_interval_ms":5000,)"
-        R"("freeze_warn_ms":1000,"open_count":0,"active_priority":null,"nr_paths":1,)"
-        R"("nr_live_paths":0,"wwid":null,"paths":[{"id":0,"disk":"/dev/mqnull1c0","major":259,)"
-        R"("minor":0,"priority":5,"state":"failed","reason":"io_error","numa_node":-1}]})");
+    EXPECT_EQ(to_json(sample_dev()).dump(),
+              R"({"schema_version":2,"id":0,"disk":"/dev/mqpath0","major":259,"minor":2,)"
+              R"("size":67108864,"logical_block_size":512,"selector":"rr","failback":"manual",)"
+              R"("queue_if_no_path":true,"no_path_timeout_ms":5000,"probe_interval_ms":5000,)"
+              R"("freeze_warn_ms":1000,"open_count":0,"active_priority":null,"nr_paths":1,)"
+              R"("nr_live_paths":0,"wwid":null,"queueing":true,"marginal_count":3,)"
+              R"("marginal_window_ms":60000,"marginal_hold_ms":10000,)"
+              R"("paths":[{"id":0,"disk":"/dev/mqnull1c0","major":259,)"
+              R"("minor":0,"priority":5,"state":"failed","reason":"io_error","numa_node":-1,)"
+              R"("checker":"failed","last_check_ms_ago":120,"last_change_ms_ago":4500,)"
+              R"("reads":7,"writes":3,"hold_left_ms":null}]})");
 }
 
 TEST(OutputJson, DeviceStats) {
@@ -133,7 +141,8 @@ TEST(OutputJson, Events) {
     mqpath::Event failed;
     failed.type = mqpath::EventType::path_failed;
     failed.path = mqpath::PathInfo{
-        1, 259, 1, "mqnull1c1", 0, mqpath::PathState::failed, mqpath::Reason::admin, std::nullopt};
+        1, 259, 1, "mqnull1c1", 0, mqpath::PathState::failed, mqpath::Reason::admin, std::nullopt,
+        {}};
     EXPECT_EQ(to_json(failed).dump(),
               R"({"module":"mqpath","event":"path_failed","dev":0,"disk":"/dev/mqpath0",)"
               R"("path":1,"path_disk":"/dev/mqnull1c1","major":259,"minor":1,"reason":"admin"})");
@@ -159,7 +168,8 @@ TEST(OutputText, EventLines) {
     mqpath::Event ev;
     ev.type = mqpath::EventType::path_reinstated;
     ev.path = mqpath::PathInfo{
-        0, 259, 0, "mqnull1c0", 0, mqpath::PathState::live, mqpath::Reason::probe, std::nullopt};
+        0, 259, 0, "mqnull1c0", 0, mqpath::PathState::live, mqpath::Reason::probe, std::nullopt,
+        {}};
     EXPECT_EQ(event_line(ev),
               "mqpath dev 0 /dev/mqpath0: path 0 /dev/mqnull1c0 reinstated (probe)");
     ev.type = mqpath::EventType::no_path;

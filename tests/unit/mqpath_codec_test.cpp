@@ -65,8 +65,8 @@ DeviceInfo sample_device() {
     d.active_priority = 10;
     d.nr_paths = 2;
     d.nr_live_paths = 1;
-    d.paths.push_back({0, 252, 0, "mqnull0p0", 10, PathState::live, Reason::probe, 0});
-    d.paths.push_back({1, 252, 1, "mqnull0p1", 0, PathState::failed, Reason::io_error, -1});
+    d.paths.push_back({0, 252, 0, "mqnull0p0", 10, PathState::live, Reason::probe, 0, {}});
+    d.paths.push_back({1, 252, 1, "mqnull0p1", 0, PathState::failed, Reason::io_error, -1, {}});
     return d;
 }
 
@@ -86,7 +86,8 @@ TEST(MqpathEncode, CreateOnlyGivenFields) {
 }
 
 TEST(MqpathEncode, CreateAllFields) {
-    DeviceSettings s{4, 1ULL << 30, 4096, Selector::rr, Failback::automatic, true, 5000, 1000, 250};
+    DeviceSettings s{4,  1ULL << 30, 4096, Selector::rr, Failback::automatic, true, 5000, 1000, 250,
+                     {}, {},         {}};
     auto p = parse_request(encode_dev_create(kFamily, s));
     EXPECT_EQ(count(p.tb), 9);
     EXPECT_EQ(nla_get_u32(p.tb[MQPATH_ATTR_DEV_ID]), 4U);
@@ -186,7 +187,7 @@ TEST(MqpathDecode, DeviceRoundTrip) {
 }
 
 TEST(MqpathDecode, PathAddReply) {
-    PathInfo p{3, 252, 7, "mqnull1p1", 0, PathState::live, std::nullopt, std::nullopt};
+    PathInfo p{3, 252, 7, "mqnull1p1", 0, PathState::live, std::nullopt, std::nullopt, {}};
     EXPECT_EQ(decode_path_add_reply(encode_path_add_reply(kFamily, 0, p).get()), p);
     auto empty = nl::genl_msg(kFamily, MQPATH_CMD_PATH_ADD, MQPATH_GENL_VERSION);
     nl::put_u32(empty.get(), MQPATH_ATTR_DEV_ID, 0);
@@ -214,7 +215,7 @@ TEST(MqpathDecode, EventsRoundTrip) {
     Event failed;
     failed.type = EventType::path_failed;
     failed.dev_id = 0;
-    failed.path = PathInfo{1, 252, 1, "", 0, PathState::failed, Reason::io_error, std::nullopt};
+    failed.path = PathInfo{1, 252, 1, "", 0, PathState::failed, Reason::io_error, std::nullopt, {}};
     EXPECT_EQ(decode_event(encode_event(kFamily, failed).get()), failed);
 
     Event frozen;

@@ -209,6 +209,14 @@ void add_settings(CLI::App* app, mqpath::DeviceSettings& s) {
                "how often failed paths are probed for reinstatement, 100ms..24 hours");
     opt_dur_ms(app, "--freeze-warn", s.freeze_warn_ms, limits::kDevMs,
                "report a frozen_too_long event when a freeze lasts longer, at most 24 hours");
+    opt_count(app, "--marginal-count", s.marginal_count, limits::kMarginalCount,
+              "hold out a path that fails and returns more than N times in the window, "
+              "0 = off (default)");
+    opt_dur_ms(app, "--marginal-window", s.marginal_window_ms, limits::kDevMs,
+               "the window of --marginal-count (default 60s)");
+    opt_dur_ms(app, "--marginal-hold", s.marginal_hold_ms, limits::kDevMs,
+               "how long a marginal path is held out before the checker may reinstate it "
+               "(default 60s)");
 }
 
 void build_null(CLI::App& root, Invocation& inv) {

@@ -48,6 +48,7 @@ constexpr Limit kDevId{0, MQPATH_MAX_DEVS - 1};
 constexpr Limit kDevLogicalBs{512, 4096, true}; // 0: the first path's
 constexpr Limit kDevMs{0, kMsPerDay};           // no-path timeout, freeze warning
 constexpr Limit kProbeMs{100, kMsPerDay, true}; // 0: no probing
+constexpr Limit kMarginalCount{0, 1000};        // 0: no marginal paths
 constexpr Limit kMpathPathId{0, MQPATH_MAX_PATHS - 1};
 constexpr Limit kPriority{0, UINT32_MAX};
 

@@ -25,6 +25,44 @@ std::string ms_text(std::uint32_t ms) {
     return ms == 0 ? "off" : format_duration_ns(static_cast<std::uint64_t>(ms) * 1000 * 1000);
 }
 
+// An optional number for JSON: null when absent.
+ordered_json opt_json(const std::optional<std::uint64_t>& v) {
+    return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+// "1.5s ago", "-" when absent.
+std::string age_text(const std::optional<std::uint64_t>& ms) {
+    if (!ms) {
+        return "-";
+    }
+    return (*ms ? format_duration_ns(*ms * 1000 * 1000) : "0ms") + " ago";
+}
+
+// The checker column: "ok 1.5s ago", "failed 200ms ago", "-" if never.
+std::string checker_text(const mqpath::PathInfo& p) {
+    if (!p.status.checker || *p.status.checker == mqpath::Checker::none || !p.status.check_age_ms) {
+        return "-";
+    }
+    return mqpath::to_string(*p.status.checker) + " " + age_text(p.status.check_age_ms);
+}
+
+// The state column: a marginal path says how long it is held yet.
+std::string state_text(const mqpath::PathInfo& p) {
+    std::string out = mqpath::to_string(p.state);
+    if (p.state == mqpath::PathState::marginal && p.status.hold_left_ms) {
+        out += " (" + format_duration_ns(*p.status.hold_left_ms * 1000 * 1000) + " left)";
+    }
+    return out;
+}
+
+std::string marginal_text(const mqpath::DeviceInfo& d) {
+    if (d.marginal_count == 0) {
+        return "off";
+    }
+    return fmt::format("held {} after more than {} failures in {}", ms_text(d.marginal_hold_ms),
+                       d.marginal_count, ms_text(d.marginal_window_ms));
+}
+
 // "key:  value" lines, keys padded to the longest.
 void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& kv) {
     std::size_t w = 0;
@@ -267,11 +305,19 @@ ordered_json to_json(const mqpath::PathInfo& p) {
         {"state", mqpath::to_string(p.state)},
         {"reason", p.reason ? ordered_json(mqpath::to_string(*p.reason)) : ordered_json(nullptr)},
         {"numa_node", p.numa_node ? ordered_json(*p.numa_node) : ordered_json(nullptr)},
+        {"checker", p.status.checker ? ordered_json(mqpath::to_string(*p.status.checker))
+                                     : ordered_json(nullptr)},
+        {"last_check_ms_ago", opt_json(p.status.check_age_ms)},
+        {"last_change_ms_ago", opt_json(p.status.change_age_ms)},
+        {"reads", opt_json(p.status.reads)},
+        {"writes", opt_json(p.status.writes)},
+        {"hold_left_ms", opt_json(p.status.hold_left_ms)},
     };
 }
 
 ordered_json to_json(const mqpath::DeviceInfo& d) {
     ordered_json j = {
+        {"schema_version", kMpathSchemaVersion},
         {"id", d.id},
         {"disk", mpath_disk(d.id, d.disk_name)},
         {"major", d.major},
@@ -290,6 +336,10 @@ ordered_json to_json(const mqpath::DeviceInfo& d) {
         {"nr_paths", d.nr_paths},
         {"nr_live_paths", d.nr_live_paths},
         {"wwid", d.wwid.empty() ? ordered_json(nullptr) : ordered_json(d.wwid)},
+        {"queueing", d.queueing},
+        {"marginal_count", d.marginal_count},
+        {"marginal_window_ms", d.marginal_window_ms},
+        {"marginal_hold_ms", d.marginal_hold_ms},
     };
     j["paths"] = to_json_array(d.paths);
     return j;
@@ -380,13 +430,18 @@ void print_device(std::ostream& out, const mqpath::DeviceInfo& d) {
                                                              : "none (no live path)"},
                           {"paths", fmt::format("{} ({} live)", d.nr_paths, d.nr_live_paths)},
                           {"wwid", d.wwid.empty() ? "none" : d.wwid},
+                          {"queueing", yes_no(d.queueing)},
+                          {"marginal paths", marginal_text(d)},
                       });
     out << '\n';
-    Table t({"PATH", "DISK", "DEV", "PRIORITY", "STATE", "REASON", "NUMA"});
+    Table t({"PATH", "DISK", "DEV", "PRIORITY", "STATE", "REASON", "CHANGED", "CHECKER", "READS",
+             "WRITES", "NUMA"});
     for (const auto& p : d.paths) {
         t.add({std::to_string(p.id), dev_path(p.disk_name, p.major, p.minor),
-               devnum(p.major, p.minor), std::to_string(p.priority), mqpath::to_string(p.state),
-               p.reason ? mqpath::to_string(*p.reason) : "-",
+               devnum(p.major, p.minor), std::to_string(p.priority), state_text(p),
+               p.reason ? mqpath::to_string(*p.reason) : "-", age_text(p.status.change_age_ms),
+               checker_text(p), p.status.reads ? std::to_string(*p.status.reads) : "-",
+               p.status.writes ? std::to_string(*p.status.writes) : "-",
                p.numa_node && *p.numa_node >= 0 ? std::to_string(*p.numa_node) : "-"});
     }
     t.print(out);
@@ -455,6 +510,8 @@ std::string event_line(const mqpath::Event& ev) {
         return line + path_text() + " failed" + reason();
     case mqpath::EventType::path_reinstated:
         return line + path_text() + " reinstated" + reason();
+    case mqpath::EventType::path_marginal:
+        return line + path_text() + " held out as marginal" + reason();
     case mqpath::EventType::no_path:
         return line + "no live path";
     case mqpath::EventType::frozen_too_long:

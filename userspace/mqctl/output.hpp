@@ -40,6 +40,9 @@ void print_stats(std::ostream& out, const std::vector<mqnull::NamespaceStats>& s
 std::string event_line(const mqnull::PathStateEvent& ev);
 
 // ---- mqpath ----
+// The version of the device JSON ('mpath show', 'mpath create --json'):
+// 2 added checker, history, read/write counts, queueing and marginal paths.
+inline constexpr int kMpathSchemaVersion = 2;
 ordered_json to_json(const mqpath::ModuleInfo& info);
 ordered_json to_json(const mqpath::DeviceInfo& dev);
 ordered_json to_json(const mqpath::PathInfo& path);

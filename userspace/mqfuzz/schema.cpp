@@ -9,9 +9,9 @@
 static_assert(MQNULL_CMD_MAX == 7, "describe the new mqnull command in mqfuzz/schema.cpp");
 static_assert(MQNULL_ATTR_MAX == 22, "describe the new mqnull attribute in mqfuzz/schema.cpp");
 static_assert(MQNULL_PATH_ATTR_MAX == 23, "describe the new mqnull PATH attribute");
-static_assert(MQPATH_CMD_MAX == 17, "describe the new mqpath command in mqfuzz/schema.cpp");
-static_assert(MQPATH_ATTR_MAX == 33, "describe the new mqpath attribute in mqfuzz/schema.cpp");
-static_assert(MQPATH_PATH_ATTR_MAX == 16, "describe the new mqpath PATH attribute");
+static_assert(MQPATH_CMD_MAX == 18, "describe the new mqpath command in mqfuzz/schema.cpp");
+static_assert(MQPATH_ATTR_MAX == 37, "describe the new mqpath attribute in mqfuzz/schema.cpp");
+static_assert(MQPATH_PATH_ATTR_MAX == 22, "describe the new mqpath PATH attribute");
 
 namespace mq::fuzz {
 namespace {
@@ -214,6 +214,10 @@ FamilySpec build_mqpath() {
         req(MQPATH_ATTR_ALLOW_UNIDENTIFIED, "ALLOW_UNIDENTIFIED", Kind::Flag, 0, 0),
         reply(MQPATH_ATTR_WWID, "WWID", Kind::String),
         req(MQPATH_ATTR_FORCE, "FORCE", Kind::Flag, 0, 0),
+        req(MQPATH_ATTR_MARGINAL_COUNT, "MARGINAL_COUNT", Kind::U32, 0, 1000),
+        req(MQPATH_ATTR_MARGINAL_WINDOW_MS, "MARGINAL_WINDOW_MS", Kind::U32, 0, kMsMax),
+        req(MQPATH_ATTR_MARGINAL_HOLD_MS, "MARGINAL_HOLD_MS", Kind::U32, 0, kMsMax),
+        reply(MQPATH_ATTR_QUEUEING, "QUEUEING", Kind::U8),
     };
     f.path_attrs = {
         req(MQPATH_PATH_ATTR_ID, "ID", Kind::U32, 0, MQPATH_MAX_PATHS - 1, Role::PathId),
@@ -232,10 +236,19 @@ FamilySpec build_mqpath() {
         reply(MQPATH_PATH_ATTR_FAIL_COUNT, "FAIL_COUNT", Kind::U64),
         reply(MQPATH_PATH_ATTR_PROBES, "PROBES", Kind::U64),
         reply(MQPATH_PATH_ATTR_PAD, "PAD", Kind::U64),
+        reply(MQPATH_PATH_ATTR_CHECKER, "CHECKER", Kind::U8),
+        reply(MQPATH_PATH_ATTR_CHECK_AGE_MS, "CHECK_AGE_MS", Kind::U64),
+        reply(MQPATH_PATH_ATTR_CHANGE_AGE_MS, "CHANGE_AGE_MS", Kind::U64),
+        reply(MQPATH_PATH_ATTR_READS, "READS", Kind::U64),
+        reply(MQPATH_PATH_ATTR_WRITES, "WRITES", Kind::U64),
+        reply(MQPATH_PATH_ATTR_HOLD_LEFT_MS, "HOLD_LEFT_MS", Kind::U64),
     };
     const std::vector<std::uint16_t> settings = {
-        MQPATH_ATTR_SELECTOR,           MQPATH_ATTR_FAILBACK,          MQPATH_ATTR_QUEUE_IF_NO_PATH,
-        MQPATH_ATTR_NO_PATH_TIMEOUT_MS, MQPATH_ATTR_PROBE_INTERVAL_MS, MQPATH_ATTR_FREEZE_WARN_MS,
+        MQPATH_ATTR_SELECTOR,          MQPATH_ATTR_FAILBACK,
+        MQPATH_ATTR_QUEUE_IF_NO_PATH,  MQPATH_ATTR_NO_PATH_TIMEOUT_MS,
+        MQPATH_ATTR_PROBE_INTERVAL_MS, MQPATH_ATTR_FREEZE_WARN_MS,
+        MQPATH_ATTR_MARGINAL_COUNT,    MQPATH_ATTR_MARGINAL_WINDOW_MS,
+        MQPATH_ATTR_MARGINAL_HOLD_MS,
     };
     std::vector<std::uint16_t> create = {MQPATH_ATTR_DEV_ID, MQPATH_ATTR_SIZE,
                                          MQPATH_ATTR_LOGICAL_BS};
@@ -323,6 +336,16 @@ FamilySpec build_mqpath() {
          {}},
         {MQPATH_CMD_EVENT_GROUP_SWITCH,
          "EVENT_GROUP_SWITCH",
+         false,
+         false,
+         false,
+         true,
+         {},
+         {},
+         {},
+         {}},
+        {MQPATH_CMD_EVENT_PATH_MARGINAL,
+         "EVENT_PATH_MARGINAL",
          false,
          false,
          false,

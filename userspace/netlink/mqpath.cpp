@@ -21,7 +21,8 @@ std::array<nla_policy, MQPATH_ATTR_MAX + 1> make_policy() {
                   MQPATH_ATTR_DEV_MINOR, MQPATH_ATTR_LOGICAL_BS, MQPATH_ATTR_NO_PATH_TIMEOUT_MS,
                   MQPATH_ATTR_PROBE_INTERVAL_MS, MQPATH_ATTR_FREEZE_WARN_MS, MQPATH_ATTR_OPEN_COUNT,
                   MQPATH_ATTR_ACTIVE_PRIORITY, MQPATH_ATTR_NR_PATHS, MQPATH_ATTR_NR_LIVE_PATHS,
-                  MQPATH_ATTR_MAX_DEVS, MQPATH_ATTR_MAX_PATHS}) {
+                  MQPATH_ATTR_MAX_DEVS, MQPATH_ATTR_MAX_PATHS, MQPATH_ATTR_MARGINAL_COUNT,
+                  MQPATH_ATTR_MARGINAL_WINDOW_MS, MQPATH_ATTR_MARGINAL_HOLD_MS}) {
         p[static_cast<std::size_t>(t)].type = NLA_U32;
     }
     for (int t : {MQPATH_ATTR_SIZE, MQPATH_ATTR_FREEZE_COUNT, MQPATH_ATTR_FREEZE_TOTAL_NS,
@@ -30,7 +31,8 @@ std::array<nla_policy, MQPATH_ATTR_MAX + 1> make_policy() {
                   MQPATH_ATTR_BIOS_NO_PATH_FAILED, MQPATH_ATTR_BIOS_FROZEN_WAITS}) {
         p[static_cast<std::size_t>(t)].type = NLA_U64;
     }
-    for (int t : {MQPATH_ATTR_SELECTOR, MQPATH_ATTR_FAILBACK, MQPATH_ATTR_QUEUE_IF_NO_PATH}) {
+    for (int t : {MQPATH_ATTR_SELECTOR, MQPATH_ATTR_FAILBACK, MQPATH_ATTR_QUEUE_IF_NO_PATH,
+                  MQPATH_ATTR_QUEUEING}) {
         p[static_cast<std::size_t>(t)].type = NLA_U8;
     }
     p[MQPATH_ATTR_ALLOW_UNIDENTIFIED].type = NLA_FLAG;
@@ -50,10 +52,13 @@ std::array<nla_policy, MQPATH_PATH_ATTR_MAX + 1> make_path_policy() {
     p[MQPATH_PATH_ATTR_DISK_NAME].type = NLA_STRING;
     p[MQPATH_PATH_ATTR_STATE].type = NLA_U8;
     p[MQPATH_PATH_ATTR_REASON].type = NLA_U8;
+    p[MQPATH_PATH_ATTR_CHECKER].type = NLA_U8;
     p[MQPATH_PATH_ATTR_NUMA_NODE].type = NLA_S32;
-    for (int t : {MQPATH_PATH_ATTR_IOS, MQPATH_PATH_ATTR_BYTES, MQPATH_PATH_ATTR_ERRORS,
-                  MQPATH_PATH_ATTR_FAILOVERS, MQPATH_PATH_ATTR_INFLIGHT,
-                  MQPATH_PATH_ATTR_FAIL_COUNT, MQPATH_PATH_ATTR_PROBES}) {
+    for (int t :
+         {MQPATH_PATH_ATTR_IOS, MQPATH_PATH_ATTR_BYTES, MQPATH_PATH_ATTR_ERRORS,
+          MQPATH_PATH_ATTR_FAILOVERS, MQPATH_PATH_ATTR_INFLIGHT, MQPATH_PATH_ATTR_FAIL_COUNT,
+          MQPATH_PATH_ATTR_PROBES, MQPATH_PATH_ATTR_CHECK_AGE_MS, MQPATH_PATH_ATTR_CHANGE_AGE_MS,
+          MQPATH_PATH_ATTR_READS, MQPATH_PATH_ATTR_WRITES, MQPATH_PATH_ATTR_HOLD_LEFT_MS}) {
         p[static_cast<std::size_t>(t)].type = NLA_U64;
     }
     return p;
@@ -72,8 +77,10 @@ AttrTable parse_path(nlattr* nest) {
 
 constexpr std::array<std::string_view, 3> kSelectorNames{"rr", "qd", "numa"};
 constexpr std::array<std::string_view, 2> kFailbackNames{"auto", "manual"};
-constexpr std::array<std::string_view, 2> kStateNames{"live", "failed"};
-constexpr std::array<std::string_view, 4> kReasonNames{"admin", "io_error", "probe", "disk_gone"};
+constexpr std::array<std::string_view, 3> kStateNames{"live", "failed", "marginal"};
+constexpr std::array<std::string_view, 6> kReasonNames{"admin",     "io_error", "probe",
+                                                       "disk_gone", "checker",  "marginal"};
+constexpr std::array<std::string_view, 3> kCheckerNames{"none", "ok", "failed"};
 
 template <typename E> std::string name_of(E v, const auto& names) {
     const auto i = static_cast<std::size_t>(v);
@@ -99,6 +106,9 @@ void put_settings(nl_msg* p, const DeviceSettings& s) {
     nl::put_opt_u32(p, MQPATH_ATTR_NO_PATH_TIMEOUT_MS, s.no_path_timeout_ms);
     nl::put_opt_u32(p, MQPATH_ATTR_PROBE_INTERVAL_MS, s.probe_interval_ms);
     nl::put_opt_u32(p, MQPATH_ATTR_FREEZE_WARN_MS, s.freeze_warn_ms);
+    nl::put_opt_u32(p, MQPATH_ATTR_MARGINAL_COUNT, s.marginal_count);
+    nl::put_opt_u32(p, MQPATH_ATTR_MARGINAL_WINDOW_MS, s.marginal_window_ms);
+    nl::put_opt_u32(p, MQPATH_ATTR_MARGINAL_HOLD_MS, s.marginal_hold_ms);
 }
 
 PathInfo path_from(const AttrTable& pt) {
@@ -113,6 +123,14 @@ PathInfo path_from(const AttrTable& pt) {
         path.reason = static_cast<Reason>(*r);
     }
     path.numa_node = pt.s32(MQPATH_PATH_ATTR_NUMA_NODE);
+    if (auto c = pt.u8(MQPATH_PATH_ATTR_CHECKER)) {
+        path.status.checker = static_cast<Checker>(*c);
+    }
+    path.status.check_age_ms = pt.u64(MQPATH_PATH_ATTR_CHECK_AGE_MS);
+    path.status.change_age_ms = pt.u64(MQPATH_PATH_ATTR_CHANGE_AGE_MS);
+    path.status.reads = pt.u64(MQPATH_PATH_ATTR_READS);
+    path.status.writes = pt.u64(MQPATH_PATH_ATTR_WRITES);
+    path.status.hold_left_ms = pt.u64(MQPATH_PATH_ATTR_HOLD_LEFT_MS);
     return path;
 }
 
@@ -129,6 +147,14 @@ void put_path(nl_msg* p, const PathInfo& path) {
     if (path.numa_node) {
         nl::put_s32(p, MQPATH_PATH_ATTR_NUMA_NODE, *path.numa_node);
     }
+    if (path.status.checker) {
+        nl::put_u8(p, MQPATH_PATH_ATTR_CHECKER, static_cast<std::uint8_t>(*path.status.checker));
+    }
+    nl::put_opt_u64(p, MQPATH_PATH_ATTR_CHECK_AGE_MS, path.status.check_age_ms);
+    nl::put_opt_u64(p, MQPATH_PATH_ATTR_CHANGE_AGE_MS, path.status.change_age_ms);
+    nl::put_opt_u64(p, MQPATH_PATH_ATTR_READS, path.status.reads);
+    nl::put_opt_u64(p, MQPATH_PATH_ATTR_WRITES, path.status.writes);
+    nl::put_opt_u64(p, MQPATH_PATH_ATTR_HOLD_LEFT_MS, path.status.hold_left_ms);
 }
 
 MsgPtr request(int family, std::uint8_t cmd) {
@@ -172,14 +198,24 @@ constexpr std::array<std::string_view, MQPATH_ATTR_MAX + 1> kAttrNames{
     "MQPATH_ATTR_ALLOW_UNIDENTIFIED",
     "MQPATH_ATTR_WWID",
     "MQPATH_ATTR_FORCE",
+    "MQPATH_ATTR_MARGINAL_COUNT",
+    "MQPATH_ATTR_MARGINAL_WINDOW_MS",
+    "MQPATH_ATTR_MARGINAL_HOLD_MS",
+    "MQPATH_ATTR_QUEUEING",
 };
 constexpr std::array<std::string_view, MQPATH_PATH_ATTR_MAX + 1> kPathAttrNames{
-    "MQPATH_PATH_ATTR_UNSPEC",    "MQPATH_PATH_ATTR_ID",        "MQPATH_PATH_ATTR_DEV_MAJOR",
-    "MQPATH_PATH_ATTR_DEV_MINOR", "MQPATH_PATH_ATTR_DISK_NAME", "MQPATH_PATH_ATTR_PRIORITY",
-    "MQPATH_PATH_ATTR_STATE",     "MQPATH_PATH_ATTR_REASON",    "MQPATH_PATH_ATTR_NUMA_NODE",
-    "MQPATH_PATH_ATTR_IOS",       "MQPATH_PATH_ATTR_BYTES",     "MQPATH_PATH_ATTR_ERRORS",
-    "MQPATH_PATH_ATTR_FAILOVERS", "MQPATH_PATH_ATTR_INFLIGHT",  "MQPATH_PATH_ATTR_FAIL_COUNT",
-    "MQPATH_PATH_ATTR_PROBES",    "MQPATH_PATH_ATTR_PAD",
+    "MQPATH_PATH_ATTR_UNSPEC",       "MQPATH_PATH_ATTR_ID",
+    "MQPATH_PATH_ATTR_DEV_MAJOR",    "MQPATH_PATH_ATTR_DEV_MINOR",
+    "MQPATH_PATH_ATTR_DISK_NAME",    "MQPATH_PATH_ATTR_PRIORITY",
+    "MQPATH_PATH_ATTR_STATE",        "MQPATH_PATH_ATTR_REASON",
+    "MQPATH_PATH_ATTR_NUMA_NODE",    "MQPATH_PATH_ATTR_IOS",
+    "MQPATH_PATH_ATTR_BYTES",        "MQPATH_PATH_ATTR_ERRORS",
+    "MQPATH_PATH_ATTR_FAILOVERS",    "MQPATH_PATH_ATTR_INFLIGHT",
+    "MQPATH_PATH_ATTR_FAIL_COUNT",   "MQPATH_PATH_ATTR_PROBES",
+    "MQPATH_PATH_ATTR_PAD",          "MQPATH_PATH_ATTR_CHECKER",
+    "MQPATH_PATH_ATTR_CHECK_AGE_MS", "MQPATH_PATH_ATTR_CHANGE_AGE_MS",
+    "MQPATH_PATH_ATTR_READS",        "MQPATH_PATH_ATTR_WRITES",
+    "MQPATH_PATH_ATTR_HOLD_LEFT_MS",
 };
 
 } // namespace
@@ -195,6 +231,9 @@ std::string to_string(PathState v) {
 }
 std::string to_string(Reason v) {
     return name_of(v, kReasonNames);
+}
+std::string to_string(Checker v) {
+    return name_of(v, kCheckerNames);
 }
 std::optional<Selector> parse_selector(std::string_view s) {
     return enum_from<Selector>(s, kSelectorNames);
@@ -215,12 +254,14 @@ std::string to_string(EventType v) {
         return "frozen_too_long";
     case EventType::group_switch:
         return "group_switch";
+    case EventType::path_marginal:
+        return "path_marginal";
     }
     return "unknown(" + std::to_string(static_cast<unsigned>(v)) + ")";
 }
 
 bool is_event_cmd(std::uint8_t cmd) {
-    return cmd >= MQPATH_CMD_EVENT_PATH_FAILED && cmd <= MQPATH_CMD_EVENT_GROUP_SWITCH;
+    return cmd >= MQPATH_CMD_EVENT_PATH_FAILED && cmd <= MQPATH_CMD_EVENT_PATH_MARGINAL;
 }
 
 const nla_policy* policy() {
@@ -356,6 +397,10 @@ MsgPtr encode_device_reply(int family, const DeviceInfo& dev) {
     if (!dev.wwid.empty()) {
         nl::put_string(p, MQPATH_ATTR_WWID, dev.wwid);
     }
+    nl::put_u32(p, MQPATH_ATTR_MARGINAL_COUNT, dev.marginal_count);
+    nl::put_u32(p, MQPATH_ATTR_MARGINAL_WINDOW_MS, dev.marginal_window_ms);
+    nl::put_u32(p, MQPATH_ATTR_MARGINAL_HOLD_MS, dev.marginal_hold_ms);
+    nl::put_u8(p, MQPATH_ATTR_QUEUEING, dev.queueing ? 1 : 0);
     for (const auto& path : dev.paths) {
         Nest nest(p, MQPATH_ATTR_PATH);
         put_path(p, path);
@@ -457,6 +502,10 @@ DeviceInfo decode_device(nl_msg* msg) {
     d.nr_paths = tb.u32(MQPATH_ATTR_NR_PATHS).value_or(0);
     d.nr_live_paths = tb.u32(MQPATH_ATTR_NR_LIVE_PATHS).value_or(0);
     d.wwid = tb.str(MQPATH_ATTR_WWID).value_or("");
+    d.marginal_count = tb.u32(MQPATH_ATTR_MARGINAL_COUNT).value_or(0);
+    d.marginal_window_ms = tb.u32(MQPATH_ATTR_MARGINAL_WINDOW_MS).value_or(0);
+    d.marginal_hold_ms = tb.u32(MQPATH_ATTR_MARGINAL_HOLD_MS).value_or(0);
+    d.queueing = tb.u8(MQPATH_ATTR_QUEUEING).value_or(0) != 0;
     for (nlattr* a : nl::genl_attrs_of_type(msg, MQPATH_ATTR_PATH)) {
         d.paths.push_back(path_from(parse_path(a)));
     }

@@ -30,6 +30,7 @@ enum class Failback : std::uint8_t {
 enum class PathState : std::uint8_t {
     live = MQPATH_PATH_LIVE,
     failed = MQPATH_PATH_FAILED,
+    marginal = MQPATH_PATH_MARGINAL,
 };
 
 enum class Reason : std::uint8_t {
@@ -37,14 +38,24 @@ enum class Reason : std::uint8_t {
     io_error = MQPATH_REASON_IO_ERROR,
     probe = MQPATH_REASON_PROBE,
     disk_gone = MQPATH_REASON_DISK_GONE,
+    checker = MQPATH_REASON_CHECKER,
+    marginal = MQPATH_REASON_MARGINAL,
 };
 
-// "rr"/"qd"/"numa", "auto"/"manual", "live"/"failed",
-// "admin"/"io_error"/"probe"/"disk_gone"; unknown values print "unknown(N)".
+enum class Checker : std::uint8_t {
+    none = MQPATH_CHECKER_NONE,
+    ok = MQPATH_CHECKER_OK,
+    failed = MQPATH_CHECKER_FAILED,
+};
+
+// "rr"/"qd"/"numa", "auto"/"manual", "live"/"failed"/"marginal",
+// "admin"/"io_error"/"probe"/"disk_gone"/"checker"/"marginal",
+// "none"/"ok"/"failed"; unknown values print "unknown(N)".
 std::string to_string(Selector v);
 std::string to_string(Failback v);
 std::string to_string(PathState v);
 std::string to_string(Reason v);
+std::string to_string(Checker v);
 std::optional<Selector> parse_selector(std::string_view s);
 std::optional<Failback> parse_failback(std::string_view s);
 
@@ -67,7 +78,23 @@ struct DeviceSettings {
     std::optional<std::uint32_t> no_path_timeout_ms;
     std::optional<std::uint32_t> probe_interval_ms;
     std::optional<std::uint32_t> freeze_warn_ms;
+    std::optional<std::uint32_t> marginal_count;
+    std::optional<std::uint32_t> marginal_window_ms;
+    std::optional<std::uint32_t> marginal_hold_ms;
     bool operator==(const DeviceSettings&) const = default;
+};
+
+// What DEV_GET adds to a path: the checker's last verdict and how long ago,
+// the time since the last state change, bios with data sent, and a marginal
+// path's hold time left. Absent from events and older modules.
+struct PathStatus {
+    std::optional<Checker> checker;
+    std::optional<std::uint64_t> check_age_ms;
+    std::optional<std::uint64_t> change_age_ms;
+    std::optional<std::uint64_t> reads;
+    std::optional<std::uint64_t> writes;
+    std::optional<std::uint64_t> hold_left_ms;
+    bool operator==(const PathStatus&) const = default;
 };
 
 struct PathInfo {
@@ -79,6 +106,7 @@ struct PathInfo {
     PathState state = PathState::live;
     std::optional<Reason> reason;
     std::optional<std::int32_t> numa_node;
+    PathStatus status; // DEV_GET only
     bool operator==(const PathInfo&) const = default;
 };
 
@@ -101,6 +129,10 @@ struct DeviceInfo {
     std::uint32_t nr_live_paths = 0;
     std::string wwid; // the device's unique id, "eui.<hex>"; empty while none
     std::vector<PathInfo> paths;
+    std::uint32_t marginal_count = 0; // 0 = no marginal paths
+    std::uint32_t marginal_window_ms = 0;
+    std::uint32_t marginal_hold_ms = 0;
+    bool queueing = false; // no live path, and bios wait for one
     bool operator==(const DeviceInfo&) const = default;
 };
 
@@ -150,9 +182,10 @@ enum class EventType : std::uint8_t {
     no_path = MQPATH_CMD_EVENT_NO_PATH,
     frozen_too_long = MQPATH_CMD_EVENT_FROZEN_TOO_LONG,
     group_switch = MQPATH_CMD_EVENT_GROUP_SWITCH,
+    path_marginal = MQPATH_CMD_EVENT_PATH_MARGINAL,
 };
 // "path_failed", "path_reinstated", "no_path", "frozen_too_long",
-// "group_switch"
+// "group_switch", "path_marginal"
 std::string to_string(EventType v);
 bool is_event_cmd(std::uint8_t cmd);
 

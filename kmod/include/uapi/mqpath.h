@@ -28,6 +28,8 @@
  * new ones fail at once, until a path is live again. The prober reads
  * sector 0 of paths that failed on their own (not by PATH_FAIL, not with
  * their disk gone) every PROBE_INTERVAL_MS and reinstates those that read.
+ * It reads every other path too, live or standby, and fails one whose read
+ * fails (REASON_CHECKER).
  *
  * Expected mqctl syntax (the CLI maps it one to one onto these commands).
  * DEV is a device id, "mqpathN" or "/dev/mqpathN"; PATH is a path id or the
@@ -37,7 +39,9 @@
  *   mqctl mpath create [--id N] [--size SIZE] [--logical-bs N]
  *                      [--selector rr|qd|numa] [--failback auto|manual]
  *                      [--queue-if-no-path on|off] [--no-path-timeout DUR]
- *                      [--probe-interval DUR] [--freeze-warn DUR] [--json]
+ *                      [--probe-interval DUR] [--freeze-warn DUR]
+ *                      [--marginal-count N] [--marginal-window DUR]
+ *                      [--marginal-hold DUR] [--json]
  *       prints the disk, /dev/mqpathN; --json prints the device as "show"
  *   mqctl mpath destroy DEV                  (EBUSY while the disk is open)
  *   mqctl mpath show [DEV] [--json]          (DEV_GET; all devices if none)
@@ -47,6 +51,8 @@
  *   mqctl mpath set DEV [--selector rr|qd|numa] [--failback auto|manual]
  *                       [--queue-if-no-path on|off] [--no-path-timeout DUR]
  *                       [--probe-interval DUR] [--freeze-warn DUR]
+ *                       [--marginal-count N] [--marginal-window DUR]
+ *                       [--marginal-hold DUR]
  *   mqctl mpath failback DEV                 (switch to the best group now)
  *   mqctl mpath path add DEV DISK [--priority N] [--allow-unidentified]
  *                        [--json]                   (prints path id)
@@ -93,6 +99,7 @@ enum mqpath_cmd {
 	MQPATH_CMD_EVENT_NO_PATH,	/* no live path left */
 	MQPATH_CMD_EVENT_FROZEN_TOO_LONG, /* FREEZE_NS > FREEZE_WARN_MS */
 	MQPATH_CMD_EVENT_GROUP_SWITCH,	/* ACTIVE_PRIORITY changed */
+	MQPATH_CMD_EVENT_PATH_MARGINAL,	/* PATH{ID, MAJOR, MINOR, REASON} */
 
 	__MQPATH_CMD_MAX,
 };
@@ -117,6 +124,12 @@ enum mqpath_failback {
 enum mqpath_path_state {
 	MQPATH_PATH_LIVE,
 	MQPATH_PATH_FAILED,
+	/*
+	 * Reads again, but failed and came back more than MARGINAL_COUNT
+	 * times in MARGINAL_WINDOW_MS: takes no IO until MARGINAL_HOLD_MS
+	 * have passed and the checker still reads it.
+	 */
+	MQPATH_PATH_MARGINAL,
 };
 
 /* Why a path changed state (MQPATH_PATH_ATTR_REASON) */
@@ -125,6 +138,15 @@ enum mqpath_reason {
 	MQPATH_REASON_IO_ERROR,	/* a bio failed with a path error */
 	MQPATH_REASON_PROBE,	/* the prober read sector 0 successfully */
 	MQPATH_REASON_DISK_GONE, /* the path's disk is dead or removed */
+	MQPATH_REASON_CHECKER,	/* the checker's read of a path failed */
+	MQPATH_REASON_MARGINAL,	/* held out: it fails and returns too often */
+};
+
+/* The checker's last verdict on a path (MQPATH_PATH_ATTR_CHECKER) */
+enum mqpath_checker {
+	MQPATH_CHECKER_NONE,	/* not checked yet */
+	MQPATH_CHECKER_OK,	/* the last read worked */
+	MQPATH_CHECKER_FAILED,	/* the last read failed */
 };
 
 enum mqpath_attr {
@@ -174,6 +196,17 @@ enum mqpath_attr {
 	MQPATH_ATTR_FORCE,		/* flag: PATH_REMOVE, PATH_FAIL of the
 					 * last live path of an open device
 					 */
+	/*
+	 * Marginal paths: a path that fails (not by PATH_FAIL) and comes
+	 * back more than MARGINAL_COUNT times within MARGINAL_WINDOW_MS is
+	 * held out for MARGINAL_HOLD_MS. MARGINAL_COUNT 0 turns this off.
+	 */
+	MQPATH_ATTR_MARGINAL_COUNT,	/* u32 0..1000 */
+	MQPATH_ATTR_MARGINAL_WINDOW_MS,	/* u32 */
+	MQPATH_ATTR_MARGINAL_HOLD_MS,	/* u32 */
+	MQPATH_ATTR_QUEUEING,		/* u8 0/1, DEV_GET: no live path and
+					 * bios are parked, not failed
+					 */
 
 	__MQPATH_ATTR_MAX,
 };
@@ -204,6 +237,17 @@ enum mqpath_path_attr {
 	MQPATH_PATH_ATTR_FAIL_COUNT,	/* u64, times the path went failed */
 	MQPATH_PATH_ATTR_PROBES,	/* u64, probe reads issued */
 	MQPATH_PATH_ATTR_PAD,
+	/* DEV_GET and STATS replies */
+	MQPATH_PATH_ATTR_CHECKER,	/* u8 enum mqpath_checker */
+	MQPATH_PATH_ATTR_CHECK_AGE_MS,	/* u64, since the last check; absent
+					 * if never checked
+					 */
+	MQPATH_PATH_ATTR_CHANGE_AGE_MS,	/* u64, since the last state change
+					 * (or the path's add)
+					 */
+	MQPATH_PATH_ATTR_READS,		/* u64, read bios sent to the path */
+	MQPATH_PATH_ATTR_WRITES,	/* u64, write bios (and discards) */
+	MQPATH_PATH_ATTR_HOLD_LEFT_MS,	/* u64, MARGINAL: hold time left */
 
 	__MQPATH_PATH_ATTR_MAX,
 };

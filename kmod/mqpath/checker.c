@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The checker's verdicts, marginal paths, and the path status that DEV_GET
+ * shows: what multipathd keeps in userspace for dm.
+ *
+ * The prober (mqp_probe_work()) reads every path that an admin has not
+ * failed, live or standby, once per interval. A failed read fails the
+ * path (REASON_CHECKER): a standby path that went away is then known
+ * before its group is needed. A read that works reinstates a failed path,
+ * unless the path flaps: one that failed on its own and came back more than
+ * marginal_count times within marginal_window_ms is held out as MARGINAL
+ * for marginal_hold_ms, and reinstated by the first good read after that.
+ */
+#include <linux/ktime.h>
+#include <linux/percpu.h>
+#include <net/genetlink.h>
+#include "mqpath.h"
+
+/* @path went failed for @reason; dev->state_lock held. */
+void mqp_checker_note_fail(struct mqp_path *path, u8 reason)
+{
+	struct mqp_dev *dev = path->dev;
+	u64 now = ktime_get_ns();
+	u64 window = (u64)READ_ONCE(dev->marginal_window_ms) * NSEC_PER_MSEC;
+
+	lockdep_assert_held(&dev->state_lock);
+
+	if (reason == MQPATH_REASON_ADMIN)
+		return;
+	if (!path->flaps || now - path->flap_start > window) {
+		path->flap_start = now;
+		path->flaps = 0;
+	}
+	path->flaps++;
+}
+
+/* The checker read @path; @ok if that worked. Process context. */
+void mqp_checker_result(struct mqp_path *path, bool ok)
+{
+	struct mqp_dev *dev = path->dev;
+	u32 count = READ_ONCE(dev->marginal_count);
+	u64 window = (u64)READ_ONCE(dev->marginal_window_ms) * NSEC_PER_MSEC;
+	u64 hold = (u64)READ_ONCE(dev->marginal_hold_ms) * NSEC_PER_MSEC;
+	u64 now = ktime_get_ns();
+	int state, to = -1;
+	u8 reason = MQPATH_REASON_PROBE;
+
+	spin_lock_irq(&dev->state_lock);
+	path->last_check = now;
+	path->checker = ok ? MQPATH_CHECKER_OK : MQPATH_CHECKER_FAILED;
+	state = path->state;
+	if (!ok) {
+		if (state != MQPATH_PATH_FAILED) {
+			to = MQPATH_PATH_FAILED;
+			reason = MQPATH_REASON_CHECKER;
+		}
+	} else if (state == MQPATH_PATH_FAILED) {
+		to = MQPATH_PATH_LIVE;
+		if (count && path->flaps > count &&
+		    now - path->flap_start <= window) {
+			to = MQPATH_PATH_MARGINAL;
+			reason = MQPATH_REASON_MARGINAL;
+			path->marginal_until = now + hold;
+		}
+	} else if (state == MQPATH_PATH_MARGINAL &&
+		   now >= path->marginal_until) {
+		to = MQPATH_PATH_LIVE;
+	}
+	/* A path that served its hold starts counting afresh. */
+	if (to == MQPATH_PATH_LIVE && state == MQPATH_PATH_MARGINAL)
+		path->flaps = 0;
+	spin_unlock_irq(&dev->state_lock);
+
+	if (to >= 0)
+		mqp_path_set_state(path, to, reason);
+}
+
+/* No live path, and bios wait for one rather than fail. */
+bool mqp_dev_queueing(struct mqp_dev *dev)
+{
+	bool queueing;
+
+	if (READ_ONCE(dev->nr_live))
+		return false;
+	spin_lock_irq(&dev->park_lock);
+	queueing = READ_ONCE(dev->queue_if_no_path) && !dev->nopath_expired;
+	spin_unlock_irq(&dev->park_lock);
+	return queueing;
+}
+
+static u64 mqp_age_ms(u64 then, u64 now)
+{
+	return now > then ? div_u64(now - then, NSEC_PER_MSEC) : 0;
+}
+
+/* The checker, history and read/write attributes of one PATH nest. */
+int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path)
+{
+	struct mqp_dev *dev = path->dev;
+	u64 now = ktime_get_ns(), check, change, until;
+	u64 rw[2] = {};
+	u8 checker;
+	int state, cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct mqp_path_pcpu *pc = per_cpu_ptr(path->pcpu, cpu);
+
+		rw[0] += READ_ONCE(pc->rw[0]);
+		rw[1] += READ_ONCE(pc->rw[1]);
+	}
+
+	spin_lock_irq(&dev->state_lock);
+	checker = path->checker;
+	check = path->last_check;
+	change = path->last_change;
+	until = path->marginal_until;
+	state = path->state;
+	spin_unlock_irq(&dev->state_lock);
+
+	if (nla_put_u8(skb, MQPATH_PATH_ATTR_CHECKER, checker) ||
+	    nla_put_u64_64bit(skb, MQPATH_PATH_ATTR_READS, rw[0],
+			      MQPATH_PATH_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, MQPATH_PATH_ATTR_WRITES, rw[1],
+			      MQPATH_PATH_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, MQPATH_PATH_ATTR_CHANGE_AGE_MS,
+			      mqp_age_ms(change, now), MQPATH_PATH_ATTR_PAD))
+		return -EMSGSIZE;
+	if (check &&
+	    nla_put_u64_64bit(skb, MQPATH_PATH_ATTR_CHECK_AGE_MS,
+			      mqp_age_ms(check, now), MQPATH_PATH_ATTR_PAD))
+		return -EMSGSIZE;
+	if (state == MQPATH_PATH_MARGINAL &&
+	    nla_put_u64_64bit(skb, MQPATH_PATH_ATTR_HOLD_LEFT_MS,
+			      mqp_age_ms(now, until), MQPATH_PATH_ATTR_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
