@@ -19,10 +19,11 @@
  * makes that slot current and kills the old slot's reference. Submitters
  * that entered the old table finish with it; new ones enter the new slot
  * and never wait. Once the old slot has drained (an RCU grace period and
- * the submitters inside it, not the IO they sent), its table is freed and
- * its reference resurrected for the next update. This is how blk-mq
- * freezes a queue, with two references taking turns so that submitters are
- * never turned away; mqpath's "freeze" statistics time that drain.
+ * the submitters inside it, not the IO they sent), a work item frees its
+ * table and resurrects its reference for the next update, which waits for
+ * that if it comes sooner. This is how blk-mq freezes a queue, with two
+ * references taking turns so that neither submitters nor the updater wait
+ * for it; mqpath's "freeze" statistics time that drain.
  *
  * A removed path is then retired: its reference is killed, and the remover
  * waits for the path's IO without dev->lock, so that a hung path holds up
@@ -121,9 +122,21 @@ struct mqp_table *mqp_table_current(struct mqp_dev *dev)
 }
 
 /*
+ * Wait until the slot the last update left is idle again: its submitters
+ * gone, its table freed, its reference resurrected. dev->lock held, which
+ * keeps a new update from starting meanwhile.
+ */
+void mqp_table_wait_drained(struct mqp_dev *dev)
+{
+	lockdep_assert_held(&dev->lock);
+	wait_event(dev->freeze_wq, !READ_ONCE(dev->draining));
+}
+
+/*
  * Make @t, built with @add and @remove, the current table; dev->lock held.
- * Returns at once: mqp_table_drain() waits for the submitters that may
- * still use the old table. A removed path retires from here on.
+ * Returns without waiting for the submitters still in the old table: the
+ * drain work frees it once they are gone. A removed path retires from
+ * here on.
  */
 void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 		       struct mqp_path *add, struct mqp_path *remove)
@@ -132,10 +145,10 @@ void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 	struct mqp_slot *slot = &dev->slot[next];
 	unsigned int nr_live;
 
-	lockdep_assert_held(&dev->lock);
-	WARN_ON_ONCE(slot->table);
-
+	mqp_table_wait_drained(dev);
 	dev->freeze_start = ktime_get_ns();
+	dev->drain_remove = remove;
+	WRITE_ONCE(dev->draining, true);
 
 	spin_lock_irq(&dev->state_lock);
 	if (add)
@@ -154,53 +167,48 @@ void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 	mqp_recompute_locked(dev, false);
 	spin_unlock_irq(&dev->state_lock);
 
-	percpu_ref_kill(&dev->slot[!next].ref);
 	/*
-	 * Kill the removed path's reference now, so that its grace period
-	 * runs beside the slot's; the old table's reference on it, dropped
-	 * by mqp_table_drain(), keeps it from reaching zero while submitters
-	 * in that table may still take it.
+	 * Kill the removed path's reference with the slot's, so that their
+	 * grace periods run together; the old table's reference on it,
+	 * dropped by the drain work, keeps it from reaching zero while
+	 * submitters in that table may still take it.
 	 */
 	if (remove) {
 		percpu_ref_get(&remove->ref);
 		mqp_path_retire_start(remove);
 	}
-}
-
-static void mqp_slot_release(struct percpu_ref *ref)
-{
-	struct mqp_slot *slot = container_of(ref, struct mqp_slot, ref);
-
-	wake_up_all(&slot->dev->freeze_wq);
-}
-
-static void mqp_slot_wait(struct mqp_dev *dev, struct mqp_slot *slot)
-{
-	u32 warn_ms = dev->freeze_warn_ms;
-
-	if (warn_ms &&
-	    wait_event_timeout(dev->freeze_wq, percpu_ref_is_zero(&slot->ref),
-			       msecs_to_jiffies(warn_ms)))
-		return;
-	if (warn_ms)
-		mqp_event(dev, MQPATH_CMD_EVENT_FROZEN_TOO_LONG, NULL,
-			  ktime_get_ns() - dev->freeze_start);
-	wait_event(dev->freeze_wq, percpu_ref_is_zero(&slot->ref));
+	percpu_ref_kill(&dev->slot[!next].ref);
 }
 
 /*
- * Wait until no submitter uses the table the last publish replaced, free
- * it and make its slot ready for the next update; dev->lock held.
+ * The last submitter left a killed slot: any context. After an update the
+ * drain work frees its table; in a teardown, the teardown waits.
  */
-void mqp_table_drain(struct mqp_dev *dev, struct mqp_path *remove)
+static void mqp_slot_release(struct percpu_ref *ref)
 {
+	struct mqp_slot *slot = container_of(ref, struct mqp_slot, ref);
+	struct mqp_dev *dev = slot->dev;
+
+	if (READ_ONCE(dev->dead))
+		wake_up_all(&dev->freeze_wq);
+	else
+		queue_work(mqp_wq, &dev->drain_work);
+}
+
+/*
+ * No submitter uses the table the last update replaced: free it, make its
+ * slot ready for the next update, let go of a removed path, and count the
+ * freeze (from the publish to here).
+ */
+static void mqp_table_drain_work(struct work_struct *work)
+{
+	struct mqp_dev *dev = container_of(work, struct mqp_dev, drain_work);
 	struct mqp_slot *old = &dev->slot[!dev->cur];
+	struct mqp_path *remove = dev->drain_remove;
+	u32 warn_ms = READ_ONCE(dev->freeze_warn_ms);
 	struct mqp_table *t;
 	u64 ns;
 
-	lockdep_assert_held(&dev->lock);
-
-	mqp_slot_wait(dev, old);
 	spin_lock_irq(&dev->state_lock);
 	t = old->table;
 	WRITE_ONCE(old->table, NULL);
@@ -213,10 +221,17 @@ void mqp_table_drain(struct mqp_dev *dev, struct mqp_path *remove)
 		percpu_ref_put(&remove->ref);
 
 	ns = ktime_get_ns() - dev->freeze_start;
+	spin_lock_irq(&dev->state_lock);
 	dev->stats.freeze_count++;
 	dev->stats.freeze_total_ns += ns;
 	if (ns > dev->stats.freeze_max_ns)
 		dev->stats.freeze_max_ns = ns;
+	spin_unlock_irq(&dev->state_lock);
+	if (warn_ms && ns > (u64)warn_ms * NSEC_PER_MSEC)
+		mqp_event(dev, MQPATH_CMD_EVENT_FROZEN_TOO_LONG, NULL, ns);
+
+	WRITE_ONCE(dev->draining, false);
+	wake_up_all(&dev->freeze_wq);
 }
 
 /*
@@ -229,6 +244,7 @@ void mqp_dev_kill(struct mqp_dev *dev)
 
 	lockdep_assert_held(&dev->lock);
 
+	mqp_table_wait_drained(dev);
 	spin_lock_irq(&dev->park_lock);
 	WRITE_ONCE(dev->dead, true);
 	spin_unlock_irq(&dev->park_lock);
@@ -244,6 +260,7 @@ int mqp_slots_init(struct mqp_dev *dev, struct mqp_table *t)
 {
 	int i, ret;
 
+	INIT_WORK(&dev->drain_work, mqp_table_drain_work);
 	for (i = 0; i < ARRAY_SIZE(dev->slot); i++) {
 		dev->slot[i].dev = dev;
 		ret = percpu_ref_init(&dev->slot[i].ref, mqp_slot_release,

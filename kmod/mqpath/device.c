@@ -211,6 +211,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	mqp_dev_kill(dev);
 	mutex_unlock(&dev->lock);
 
+	flush_work(&dev->drain_work);
 	flush_work(&dev->requeue_work);
 	cancel_delayed_work_sync(&dev->nopath_work);
 	mqp_fail_parked(dev);

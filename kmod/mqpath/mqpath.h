@@ -175,7 +175,7 @@ struct mqp_topo {
 };
 
 struct mqp_dev_stats {
-	u64 freeze_count;		/* under dev->lock */
+	u64 freeze_count;		/* under dev->state_lock */
 	u64 freeze_total_ns;
 	u64 freeze_max_ns;
 	atomic64_t requeued;
@@ -195,6 +195,9 @@ struct mqp_dev {
 	u32 id;
 	wait_queue_head_t freeze_wq;	/* slot drains, path retirements */
 	atomic_t nr_retiring;		/* paths off the table, not closed */
+	bool draining;			/* READ_ONCE: the idle slot is not */
+	struct mqp_path *drain_remove;	/* removed by the draining update */
+	struct work_struct drain_work;
 
 	/* failover */
 	struct bio *requeue ____cacheline_aligned_in_smp;
@@ -324,7 +327,7 @@ void mqp_slots_exit(struct mqp_dev *dev);
 struct mqp_table *mqp_table_current(struct mqp_dev *dev);
 void mqp_table_publish(struct mqp_dev *dev, struct mqp_table *t,
 		       struct mqp_path *add, struct mqp_path *remove);
-void mqp_table_drain(struct mqp_dev *dev, struct mqp_path *remove);
+void mqp_table_wait_drained(struct mqp_dev *dev);
 void mqp_dev_kill(struct mqp_dev *dev);
 int mqp_path_ref_init(struct mqp_path *path);
 void mqp_path_retire_start(struct mqp_path *path);

@@ -96,18 +96,28 @@ cancel:
 static int mqp_fill_dev_stats(struct sk_buff *skb, struct mqp_dev *dev)
 {
 	const struct mqp_dev_stats *st = &dev->stats;
-	u64 parked_now;
+	u64 parked_now, count, total, max;
+
+	/*
+	 * A freeze counts once its drain ends: wait for one under way (a
+	 * grace period and the submitters in the old table, never IO), so
+	 * that a reader after an update sees it.
+	 */
+	mqp_table_wait_drained(dev);
+	spin_lock_irq(&dev->state_lock);
+	count = st->freeze_count;
+	total = st->freeze_total_ns;
+	max = st->freeze_max_ns;
+	spin_unlock_irq(&dev->state_lock);
 
 	spin_lock_irq(&dev->park_lock);
 	parked_now = dev->nr_parked_now;
 	spin_unlock_irq(&dev->park_lock);
 
-	if (mqp_put_u64(skb, MQPATH_ATTR_FREEZE_COUNT, st->freeze_count,
+	if (mqp_put_u64(skb, MQPATH_ATTR_FREEZE_COUNT, count, MQPATH_ATTR_PAD) ||
+	    mqp_put_u64(skb, MQPATH_ATTR_FREEZE_TOTAL_NS, total,
 			MQPATH_ATTR_PAD) ||
-	    mqp_put_u64(skb, MQPATH_ATTR_FREEZE_TOTAL_NS, st->freeze_total_ns,
-			MQPATH_ATTR_PAD) ||
-	    mqp_put_u64(skb, MQPATH_ATTR_FREEZE_MAX_NS, st->freeze_max_ns,
-			MQPATH_ATTR_PAD) ||
+	    mqp_put_u64(skb, MQPATH_ATTR_FREEZE_MAX_NS, max, MQPATH_ATTR_PAD) ||
 	    mqp_put_u64(skb, MQPATH_ATTR_BIOS_REQUEUED,
 			atomic64_read(&st->requeued), MQPATH_ATTR_PAD) ||
 	    mqp_put_u64(skb, MQPATH_ATTR_BIOS_PARKED,

@@ -244,7 +244,7 @@ static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
 
 /*
  * Make @t (built with the same @add and @remove) the device's table, under
- * dev->lock; returns once no submitter uses the old one. With @limits,
+ * dev->lock; the old one goes once its submitters have left. With @limits,
  * also recompute the queue limits: a change needs the gendisk's queue
  * frozen, as a bio split against limits half written would be wrong. Its
  * freeze starts first, so that its grace period and the old table's drain
@@ -303,5 +303,4 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 			dev->limits = built;
 		blk_mq_unfreeze_queue(q);
 	}
-	mqp_table_drain(dev, remove);
 }
