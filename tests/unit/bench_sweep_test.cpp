@@ -316,7 +316,7 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
     const auto boots = plan_boots(expand(quick), c);
     ASSERT_EQ(boots.size(), 1U) << "quick is one boot";
     EXPECT_EQ(boots[0].accel, "icount");
-    EXPECT_EQ(boots[0].runs(), 4U);
+    EXPECT_EQ(boots[0].runs(), 6U);
     EXPECT_THROW(resolve_preset("nope", bench / "presets"), std::invalid_argument);
     std::ifstream membacked_in(resolve_preset("membacked", bench / "presets"));
     EXPECT_EQ(parse_sweep(json::parse(membacked_in), c).repeat, 3U)
