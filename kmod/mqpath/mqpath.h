@@ -55,7 +55,6 @@ struct mqp_path {
 	struct block_device *bdev;
 	struct mqp_path_pcpu __percpu *pcpu;
 	struct mqp_dev *dev;
-	bool is_part;
 	int numa_node;
 
 	struct list_head node;		/* dev->paths */

@@ -357,7 +357,6 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	path->state = MQPATH_PATH_LIVE;
 	path->reason = MQPATH_REASON_ADMIN;
 	path->last_change = ktime_get_ns();
-	path->is_part = bdev_is_partition(bdev);
 	path->numa_node = bdev->bd_disk->node_id;
 	ret = mqp_topo_link(dev, path, extack, attr);
 	if (ret)
