@@ -25,10 +25,12 @@ mc_expect() {
 }
 
 # mc_state: everything both modules report, to compare before and after.
-# The checker's verdict and the ages of events change with time alone.
+# The checker's verdict and the ages of events change with time alone, and
+# the reason of a path's last change is the checker's once it has seen a
+# drift a test made on the path disk: none of them is set by apply.
 mc_state() {
 	mqctl null show --json
-	mqctl mpath show --json | jq 'def timeless: del(.paths[]?.checker,
+	mqctl mpath show --json | jq 'def timeless: del(.paths[]?.checker, .paths[]?.reason,
 		.paths[]?.last_check_ms_ago, .paths[]?.last_change_ms_ago,
 		.paths[]?.hold_left_ms);
 		if type == "array" then map(timeless) else timeless end'
