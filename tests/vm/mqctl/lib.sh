@@ -25,12 +25,14 @@ mc_expect() {
 }
 
 # mc_state: everything both modules report, to compare before and after.
-# The checker's verdict and the ages of events change with time alone, and
-# the reason of a path's last change is the checker's once it has seen a
-# drift a test made on the path disk: none of them is set by apply.
+# What follows the mqpath paths' states is not apply's: the checker fails
+# and reinstates a path, on its own clock, when a test makes its disk
+# drift; and the ages change with time alone.
 mc_state() {
 	mqctl null show --json
-	mqctl mpath show --json | jq 'def timeless: del(.paths[]?.checker, .paths[]?.reason,
+	mqctl mpath show --json | jq 'def timeless: del(.nr_live_paths,
+		.active_priority, .queueing, .paths[]?.state,
+		.paths[]?.reason, .paths[]?.checker,
 		.paths[]?.last_check_ms_ago, .paths[]?.last_change_ms_ago,
 		.paths[]?.hold_left_ms);
 		if type == "array" then map(timeless) else timeless end'
