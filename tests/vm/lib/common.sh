@@ -101,3 +101,13 @@ mq_free_kb() {
 	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
 	echo $((free + pcp * $(getconf PAGESIZE) / 1024))
 }
+
+# mq_mpath_show_timeless [DEV]: 'mqctl mpath show --json', less what changes
+# with time alone: the checker's verdict and the ages of the last check and
+# change of each path. For tests that compare the state before and after.
+mq_mpath_show_timeless() {
+	mqctl mpath show "$@" --json | jq 'def timeless: del(.paths[]?.checker,
+		.paths[]?.last_check_ms_ago, .paths[]?.last_change_ms_ago,
+		.paths[]?.hold_left_ms);
+		if type == "array" then map(timeless) else timeless end'
+}

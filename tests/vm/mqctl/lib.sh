@@ -25,17 +25,14 @@ mc_expect() {
 }
 
 # mc_state: everything both modules report, to compare before and after.
-# What follows the mqpath paths' states is not apply's: the checker fails
-# and reinstates a path, on its own clock, when a test makes its disk
-# drift; and the ages change with time alone.
+# What follows the mqpath paths' states is not apply's either: the checker
+# fails and reinstates a path, on its own clock, when a test makes its disk
+# drift.
 mc_state() {
 	mqctl null show --json
-	mqctl mpath show --json | jq 'def timeless: del(.nr_live_paths,
-		.active_priority, .queueing, .paths[]?.state,
-		.paths[]?.reason, .paths[]?.checker,
-		.paths[]?.last_check_ms_ago, .paths[]?.last_change_ms_ago,
-		.paths[]?.hold_left_ms);
-		if type == "array" then map(timeless) else timeless end'
+	mq_mpath_show_timeless | jq 'def apart: del(.nr_live_paths,
+		.active_priority, .queueing, .paths[]?.state, .paths[]?.reason);
+		if type == "array" then map(apart) else apart end'
 }
 
 # mc_clean: destroys every device, then every namespace.
