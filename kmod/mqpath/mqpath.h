@@ -114,7 +114,7 @@ struct mqp_table {
 /*
  * Per-IO context, the front pad of every clone. A clone that failed over
  * is kept, spent, until the retry's clone is out: it carries @tries on
- * the requeue and park lists in place of @orig (see failover.c).
+ * the requeue and park lists in place of @orig (see datapath.c).
  */
 struct mqp_io {
 	struct bio *orig;
