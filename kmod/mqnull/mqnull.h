@@ -139,6 +139,11 @@ struct mqnull_io {
 	u8 where;		/* enum mqnull_where */
 	bool injected;		/* status is an injected error */
 	bool timed_out;		/* finished by the timeout handler */
+	/*
+	 * Polled: the timeout fired while a poller held the request; the
+	 * poller ends it as timed out when it next sees it.
+	 */
+	bool expired;
 };
 
 struct mqnull_ns;

@@ -137,6 +137,7 @@ static blk_status_t mqnull_submit(struct mqnull_queue *nq, struct request *rq,
 	cmd->status = BLK_STS_OK;
 	cmd->injected = false;
 	cmd->timed_out = false;
+	cmd->expired = false;
 	atomic_set(&cmd->claimed, 0);
 	WRITE_ONCE(cmd->where, MQNULL_AT_INLINE);
 
@@ -231,7 +232,10 @@ static int mqnull_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	llist_for_each_entry_safe(cmd, next, list, poll_node) {
 		struct request *rq = blk_mq_rq_from_pdu(cmd);
 
-		if (cmd->deadline) {
+		if (READ_ONCE(cmd->expired)) {
+			cmd->status = BLK_STS_TIMEOUT;
+			cmd->timed_out = true;
+		} else if (cmd->deadline) {
 			if (!now)
 				now = ktime_get_ns();
 			if (now < cmd->deadline) {
@@ -287,9 +291,16 @@ static enum blk_eh_timer_return mqnull_timeout(struct request *rq)
 			return BLK_EH_RESET_TIMER;
 		break;
 	case MQNULL_AT_POLL:
-		if (!mqnull_poll_claim(rq))
-			return BLK_EH_RESET_TIMER;
-		break;
+		if (mqnull_poll_claim(rq))
+			break;
+		/*
+		 * A poller holds the whole list now. Left to the next timeout,
+		 * a poller that spins (io_uring hipri) can hold it at every
+		 * try until the added latency ends it as a success; tell the
+		 * poller instead. If it stops polling, the next try claims it.
+		 */
+		WRITE_ONCE(cmd->expired, true);
+		return BLK_EH_RESET_TIMER;
 	default:
 		/* Completing now. */
 		return BLK_EH_RESET_TIMER;
