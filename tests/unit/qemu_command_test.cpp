@@ -68,7 +68,7 @@ TEST(QemuCommand, KernelParameters) {
     auto s = spec(Accel::Tcg);
     s.extra_append = {"nokaslr", "mq.x=1"};
     const auto append = after(qemu_command(s), "-append");
-    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
+    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 no_timer_check "
                       "nokaslr mq.x=1");
 }
 
@@ -78,7 +78,7 @@ TEST(QemuCommand, KernelOwnParametersFirst) {
     s.kernel.append = {"no5lvl"};
     s.extra_append = {"mq.x=1"};
     const auto append = after(qemu_command(s), "-append");
-    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 "
+    EXPECT_EQ(append, "console=ttyS0 loglevel=5 panic=-1 no_timer_check "
                       "no5lvl mq.x=1");
 }
 
