@@ -120,9 +120,11 @@ void mqp_loop_done(struct mqp_dev *dev, struct mqp_io *io)
 /*
  * Someone opened the disk exclusively: a stacking driver loading a
  * table, maybe, which links itself as a holder right after the open
- * returns. Walk the stacked paths once it had the time to.
+ * returns. Walk the stacked paths once it had the time to, unless the
+ * admin turned the checker off (no probe interval).
  */
 void mqp_loop_opened(struct mqp_dev *dev)
 {
-	queue_delayed_work(mqp_probe_wq, &dev->loop_work, HZ / 10);
+	if (READ_ONCE(dev->probe_interval_ms))
+		queue_delayed_work(mqp_probe_wq, &dev->loop_work, HZ / 10);
 }
