@@ -135,3 +135,64 @@ int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path)
 		return -EMSGSIZE;
 	return 0;
 }
+
+/*
+ * Has @path's disk come to stack on the device itself since it was added
+ * (a dm table reloaded onto the mqpath disk, say)? Only a bio-based disk
+ * can send bios back. If so, fail the path as a loop, or relabel a path
+ * already failed for another reason, and return true: the path is not
+ * reinstated while it loops. A table loaded but not yet resumed counts:
+ * the stacking driver links the disks of a table when it loads it.
+ * Process context, no lock held.
+ */
+bool mqp_checker_loop(struct mqp_path *path)
+{
+	struct mqp_dev *dev = path->dev;
+
+	if (!path->stacked ||
+	    mqp_path_check_stack(dev, path->bdev, NULL, NULL) != -ELOOP)
+		return false;
+
+	spin_lock_irq(&dev->state_lock);
+	path->last_check = ktime_get_ns();
+	path->checker = MQPATH_CHECKER_FAILED;
+	if (path->state == MQPATH_PATH_FAILED && !READ_ONCE(path->removed) &&
+	    !path->gone && path->reason != MQPATH_REASON_LOOP &&
+	    path->reason != MQPATH_REASON_ADMIN) {
+		path->reason = MQPATH_REASON_LOOP;
+		mqp_event(dev, MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
+	}
+	spin_unlock_irq(&dev->state_lock);
+	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_LOOP);
+	return true;
+}
+
+/*
+ * Walk the stacked paths after an exclusive open of the disk
+ * (mqp_loop_opened()), without reading any: the probe reads them at its
+ * own pace. Paths an admin failed are left as they are.
+ */
+void mqp_checker_loop_work(struct work_struct *work)
+{
+	struct mqp_dev *dev = container_of(to_delayed_work(work),
+					   struct mqp_dev, loop_work);
+	struct mqp_path *todo[MQPATH_MAX_PATHS], *path;
+	unsigned int nr = 0, i;
+
+	spin_lock_irq(&dev->state_lock);
+	list_for_each_entry(path, &dev->paths, node) {
+		if (!path->stacked || path->gone ||
+		    (path->state == MQPATH_PATH_FAILED &&
+		     path->reason == MQPATH_REASON_ADMIN))
+			continue;
+		mqp_path_get(path);
+		todo[nr++] = path;
+	}
+	spin_unlock_irq(&dev->state_lock);
+
+	for (i = 0; i < nr; i++) {
+		if (!READ_ONCE(todo[i]->removed))
+			mqp_checker_loop(todo[i]);
+		mqp_path_put(todo[i]);
+	}
+}

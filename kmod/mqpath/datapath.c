@@ -78,6 +78,7 @@
 #define MQP_RETRY_ROUNDS	2
 
 static void mqp_clone_end_io(struct bio *clone);
+static void mqp_io_done(struct mqp_io *io, blk_status_t status);
 
 /* ---- Entering a table, and the update side: publish and drain ---- */
 
@@ -477,6 +478,12 @@ static void mqp_send(struct mqp_dev *dev, struct mqp_path *path,
 	io->acct = acct;
 	io->start = start;
 	clone->bi_end_io = mqp_clone_end_io;
+	/* A bio-based path may send it back to us: see stackloop.c. */
+	if (unlikely(path->stacked) && !mqp_loop_note(dev, io)) {
+		mqp_io_done(io, BLK_STS_IOERR);
+		percpu_ref_put(&path->ref);
+		return;
+	}
 	this_cpu_inc(path->pcpu->submitted);
 	if (bio_has_data(clone))
 		this_cpu_inc(path->pcpu->rw[op_is_write(bio_op(clone))]);
@@ -582,6 +589,8 @@ static void mqp_clone_end_io(struct bio *clone)
 	struct mqp_dev *dev = path->dev;
 
 	this_cpu_inc(path->pcpu->completed);
+	if (unlikely(path->stacked))
+		mqp_loop_done(dev, io);
 
 	if (likely(!status)) {
 		this_cpu_add(path->pcpu->bytes, io->orig->bi_iter.bi_size);

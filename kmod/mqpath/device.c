@@ -15,6 +15,8 @@ static int mqp_open(struct gendisk *disk, blk_mode_t mode)
 	/* Called under disk->open_mutex, as destroy checks the openers. */
 	if (READ_ONCE(dev->dying))
 		return -ENXIO;
+	if (mode & BLK_OPEN_EXCL)
+		mqp_loop_opened(dev);
 	return 0;
 }
 
@@ -91,8 +93,12 @@ static struct mqp_dev *mqp_dev_alloc(const struct mqp_dev_config *cfg)
 	if (bioset_init(&dev->bs, BIO_POOL_SIZE, offsetof(struct mqp_io, clone),
 			BIOSET_PERCPU_CACHE))
 		goto exit_slots;
+	if (mqp_loop_init(dev))
+		goto exit_bioset;
 	return dev;
 
+exit_bioset:
+	bioset_exit(&dev->bs);
 exit_slots:
 	mqp_slots_exit(dev);
 	t = NULL;
@@ -106,6 +112,7 @@ free_dev:
 /* The slots go in mqp_dev_free_rcu(). */
 static void mqp_dev_free(struct mqp_dev *dev)
 {
+	mqp_loop_exit(dev);
 	bioset_exit(&dev->bs);
 }
 
@@ -199,6 +206,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	LIST_HEAD(paths);
 
 	cancel_delayed_work_sync(&dev->probe_work);
+	cancel_delayed_work_sync(&dev->loop_work);
 	mqp_topo_teardown(dev);
 
 	/* After this no bio enters ->submit_bio. */

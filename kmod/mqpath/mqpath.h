@@ -56,6 +56,7 @@ struct mqp_path {
 	struct mqp_path_pcpu __percpu *pcpu;
 	struct mqp_dev *dev;
 	int numa_node;
+	bool stacked;			/* bio-based disk: may lead back to us */
 
 	struct list_head node;		/* dev->paths */
 	struct kref kref;
@@ -121,6 +122,7 @@ struct mqp_io {
 	struct mqp_path *path;
 	unsigned int tries;		/* paths tried, this one included */
 	bool acct;			/* IO accounting started at @start */
+	u16 loop_cpu;			/* stacked path: see stackloop.c */
 	unsigned long start;		/* jiffies */
 	struct bio clone;		/* must be last */
 };
@@ -243,6 +245,10 @@ struct mqp_dev {
 	u32 marginal_count;
 	u32 marginal_window_ms;
 	u32 marginal_hold_ms;
+
+	/* paths that stack on the device itself (stackloop.c) */
+	struct mqp_loop_rec __percpu *loop;
+	struct delayed_work loop_work;	/* the walk after a holder's open */
 };
 
 /* Settings of DEV_CREATE and DEV_SET, parsed and validated. */
@@ -319,6 +325,9 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 		       bool allow_none, struct mqp_uid *uid,
 		       struct netlink_ext_ack *extack,
 		       const struct nlattr *attr);
+int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
+			 struct netlink_ext_ack *extack,
+			 const struct nlattr *attr);
 
 /* datapath.c */
 int mqp_slots_init(struct mqp_dev *dev, struct mqp_table *t);
@@ -371,6 +380,15 @@ void mqp_checker_note_fail(struct mqp_path *path, u8 reason);
 void mqp_checker_result(struct mqp_path *path, bool ok);
 bool mqp_dev_queueing(struct mqp_dev *dev);
 int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path);
+bool mqp_checker_loop(struct mqp_path *path);
+void mqp_checker_loop_work(struct work_struct *work);
+
+/* stackloop.c: bios that come back through a stacked path */
+int mqp_loop_init(struct mqp_dev *dev);
+void mqp_loop_exit(struct mqp_dev *dev);
+bool mqp_loop_note(struct mqp_dev *dev, struct mqp_io *io);
+void mqp_loop_done(struct mqp_dev *dev, struct mqp_io *io);
+void mqp_loop_opened(struct mqp_dev *dev);
 
 /* sysfs.c */
 extern const struct attribute_group *mqp_disk_groups[];

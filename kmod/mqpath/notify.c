@@ -20,6 +20,7 @@ const char *mqp_reason_name(u8 reason)
 		[MQPATH_REASON_DISK_GONE] = "disk_gone",
 		[MQPATH_REASON_CHECKER] = "checker",
 		[MQPATH_REASON_MARGINAL] = "marginal",
+		[MQPATH_REASON_LOOP] = "loop",
 	};
 
 	return reason < ARRAY_SIZE(names) ? names[reason] : "unknown";

@@ -207,11 +207,12 @@ static struct kobject *mqp_disk_slaves(struct gendisk *disk)
  * (bd_link_disk_holder()); follow those links down from the path's disk,
  * through every disk of the block class named in the folder of a disk
  * already reached. Modules get no list of disks, so the class is reached
- * through our own disk's device.
+ * through our own disk's device. The checker walks again later: a stack
+ * may change after the add (mqp_checker_loop()).
  */
-static int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
-				struct netlink_ext_ack *extack,
-				const struct nlattr *attr)
+int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
+			 struct netlink_ext_ack *extack,
+			 const struct nlattr *attr)
 {
 	struct gendisk *seen[MQP_STACK_MAX];
 	unsigned int nr = 1, i, j;
@@ -358,6 +359,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	path->reason = MQPATH_REASON_ADMIN;
 	path->last_change = ktime_get_ns();
 	path->numa_node = bdev->bd_disk->node_id;
+	path->stacked = bdev_test_flag(bdev, BD_HAS_SUBMIT_BIO);
 	ret = mqp_topo_link(dev, path, extack, attr);
 	if (ret)
 		goto close;
@@ -454,6 +456,11 @@ void mqp_probe_work(struct work_struct *work)
 		path = todo[i];
 		/* Removed meanwhile: do not hold its disk open any longer. */
 		if (READ_ONCE(path->removed)) {
+			mqp_path_put(path);
+			continue;
+		}
+		/* Not read if it loops: the read would go round too. */
+		if (mqp_checker_loop(path)) {
 			mqp_path_put(path);
 			continue;
 		}

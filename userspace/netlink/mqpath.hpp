@@ -40,6 +40,7 @@ enum class Reason : std::uint8_t {
     disk_gone = MQPATH_REASON_DISK_GONE,
     checker = MQPATH_REASON_CHECKER,
     marginal = MQPATH_REASON_MARGINAL,
+    loop = MQPATH_REASON_LOOP,
 };
 
 enum class Checker : std::uint8_t {
@@ -49,7 +50,7 @@ enum class Checker : std::uint8_t {
 };
 
 // "rr"/"qd"/"numa", "auto"/"manual", "live"/"failed"/"marginal",
-// "admin"/"io_error"/"probe"/"disk_gone"/"checker"/"marginal",
+// "admin"/"io_error"/"probe"/"disk_gone"/"checker"/"marginal"/"loop",
 // "none"/"ok"/"failed"; unknown values print "unknown(N)".
 std::string to_string(Selector v);
 std::string to_string(Failback v);

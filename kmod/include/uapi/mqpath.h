@@ -140,6 +140,7 @@ enum mqpath_reason {
 	MQPATH_REASON_DISK_GONE, /* the path's disk is dead or removed */
 	MQPATH_REASON_CHECKER,	/* the checker's read of a path failed */
 	MQPATH_REASON_MARGINAL,	/* held out: it fails and returns too often */
+	MQPATH_REASON_LOOP,	/* its disk now stacks on the device itself */
 };
 
 /* The checker's last verdict on a path (MQPATH_PATH_ATTR_CHECKER) */
