@@ -133,7 +133,7 @@ test-debug: debug-kernel
 # The part of the debug lane CI runs (.ci/run): the concurrency of mqpath
 # (failover, parking, path churn, teardown, a path disk destroyed under IO),
 # where lockdep, KASAN and kmemleak have the most to find, in one guest
-# (a debug boot costs about 40 s). README says the same.
+# (a debug boot costs about 40 s). docs/testing.md says the same.
 DEBUG_CI_TESTS := mqpath/002 mqpath/004 mqpath/008 mqpath/012 mqpath/013
 test-debug-ci: debug-kernel
 	@$(MAKE) --no-print-directory KERNEL=debug all

@@ -470,7 +470,7 @@ void build_apply(CLI::App& root, Invocation& inv) {
                     "apply refuses and changes nothing)");
     add_json(apply, inv);
     apply->footer("Applying the same file twice changes nothing the second time. "
-                  "See the README for the file format.");
+                  "See docs/mqctl.md for the file format.");
     on(apply, inv, Action::apply, "apply");
 }
 

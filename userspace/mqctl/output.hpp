@@ -1,5 +1,5 @@
-// Printing for mqctl: JSON documents (stable field names, documented in the
-// README) and human-readable tables. No netlink here: input is the typed
+// Printing for mqctl: JSON documents (stable field names, documented in
+// docs/mqctl.md) and human-readable tables. No netlink here: input is the typed
 // structs of netlink/mqnull.hpp and netlink/mqpath.hpp.
 #pragma once
 
