@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mqpath: top-level build. `make help` lists the targets.
 #
 #   make deps            install what is missing (Debian bookworm; root only to install)
@@ -40,7 +41,7 @@ endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
 	check-kmod check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
-	profile stress soak
+	profile stress soak check-spdx
 
 all: kmod userspace
 
@@ -114,7 +115,11 @@ profile: all
 shell: all
 	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
 
-check: check-kmod check-userspace
+check: check-kmod check-userspace check-spdx
+
+# Every source file names its licence (LICENSE).
+check-spdx:
+	@$(ROOT)/ci/check-spdx.sh
 
 # Kernel style gates: checkpatch --strict, sparse (C=1) and W=1, all clean.
 check-kmod:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Install what mqpath needs on Debian bookworm. Idempotent: when everything
 # is present it only checks and returns, as any user; root is needed only
 # when a package must be installed.
