@@ -146,3 +146,6 @@ test-debug-ci: debug-kernel
 
 clean:
 	rm -rf $(BUILD)
+
+# make install, make deb and their kin.
+include $(ROOT)/packaging.mk
