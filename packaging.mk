@@ -10,7 +10,8 @@
 #                        `dkms install` for every kernel with headers
 #   make man             man pages into build/man (scdoc)
 #   make completion      bash completion for mqctl into build/completion
-#   make deb             mqpath-dkms and mqpath-tools .debs into build/deb
+#   make deb             mqpath-dkms and mqpath-tools .debs into build/deb, and
+#                        mqpath-modules-$(KVER) (the modules of make kmod)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -90,5 +91,5 @@ completion: userspace
 
 # The package build reuses this tree's build (MQ_PREBUILT): it writes only
 # under build/deb, where ci/make-deb.sh stages the sources.
-deb: userspace man completion
-	@$(ROOT)/ci/make-deb.sh "$(PKG_VERSION)" $(BUILD)
+deb: kmod userspace man completion
+	@$(ROOT)/ci/make-deb.sh "$(PKG_VERSION)" $(BUILD) $(KVER)
