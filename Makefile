@@ -46,7 +46,7 @@ endif
 all: kmod userspace
 
 help:
-	@sed -n 's/^#   //p' $(ROOT)/Makefile
+	@sed -n 's/^#   //p' $(ROOT)/Makefile $(ROOT)/packaging.mk
 
 deps:
 	@$(ROOT)/ci/deps.sh
@@ -91,6 +91,7 @@ soak: all
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory deb # for tests/vm/install
 	@$(MAKE) --no-print-directory test-vm
 	@$(MAKE) --no-print-directory bench-quick
 

@@ -125,3 +125,36 @@ TEST(Completion, BashCompletesCommandsOptionsAndValues) {
     EXPECT_EQ(complete({"mqctl", "monitor", "m"}), "mpath");
     EXPECT_EQ(complete({"mqctl", "apply", "--dry"}), "--dry-run");
 }
+
+// mqctl(8) names every subcommand and long option of the tree, so the man
+// page cannot fall behind the command line either.
+TEST(ManPage, NamesEveryCommandAndOption) {
+    std::ifstream in(std::string(MQ_MAN_DIR) + "/mqctl.8.scd");
+    ASSERT_TRUE(in) << MQ_MAN_DIR;
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string page = buf.str();
+    Invocation inv;
+    const auto app = make_app(inv);
+    std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& a,
+                                                                        const std::string& path) {
+        for (const CLI::Option* o : a.get_options({})) {
+            for (const auto& l : o->get_lnames()) {
+                if (l != "help") {
+                    EXPECT_NE(page.find("*--" + l + "*"), std::string::npos)
+                        << "mqctl " << path << " --" << l << " is not in man/mqctl.8.scd";
+                }
+            }
+        }
+        for (const CLI::App* sub : a.get_subcommands({})) {
+            const std::string sub_path =
+                path.empty() ? sub->get_name() : path + " " + sub->get_name();
+            if (sub->get_subcommands({}).empty()) {
+                EXPECT_NE(page.find("*" + sub_path + "*"), std::string::npos)
+                    << "mqctl " << sub_path << " is not in man/mqctl.8.scd";
+            }
+            walk(*sub, sub_path);
+        }
+    };
+    walk(*app, "");
+}
