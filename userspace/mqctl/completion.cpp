@@ -96,8 +96,7 @@ std::string positional_kind(const std::string& name, const std::string& type) {
         return "number"; // an id or index: nothing to offer
     }
     static const std::map<std::string, std::string> kinds = {
-        {"DEV", "dev"},   {"DISK", "disk"},     {"PATH", "disk"},
-        {"FILE", "file"}, {"MODULE", "module"},
+        {"DEV", "dev"}, {"DISK", "disk"}, {"PATH", "disk"}, {"FILE", "file"}, {"MODULE", "module"},
     };
     const auto it = kinds.find(name);
     return it == kinds.end() ? std::string() : it->second;
@@ -129,20 +128,20 @@ std::string bash_completion(const CLI::App& app) {
     // The command path is the subcommand words so far; an option that takes
     // a value swallows the next word. Positionals are counted after the last
     // subcommand; the last kind repeats (monitor null mpath).
-    s << R"(_mqctl() {
+    s << R"BASH(_mqctl() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev= path= i w npos=0
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		if [[ " $(_mqctl_valued "$path") " == *" $w "* ]]; then
-			((i++))
+			i=$((i + 1))
 		elif [[ $w == -* ]]; then
 			:
 		elif [[ " $(_mqctl_subcommands "$path") " == *" $w "* ]]; then
 			path=${path:+$path }$w
 			npos=0
 		else
-			((npos++))
+			npos=$((npos + 1))
 		fi
 	done
 	local IFS=$' \t\n'
@@ -150,17 +149,20 @@ std::string bash_completion(const CLI::App& app) {
 		COMPREPLY=($(compgen -W "$(_mqctl_choices "$path" "$prev")" -- "$cur"))
 		return
 	fi
-	if [[ $cur == -* ]];
-    then COMPREPLY = ($(compgen - W "$(_mqctl_flags " $path ") $(_mqctl_valued " $path
-                                    ")" --"$cur")) return fi local subs subs =
-        $(_mqctl_subcommands "$path") if[[-n $subs]];
-    then COMPREPLY = ($(compgen - W "$subs" --"$cur")) return fi local kinds =
-        ($(_mqctl_positionals "$path"))kind(($ { #kinds[@] })) || return kind = $ {
-        kinds[npos] : -$ {
-            kinds[$ { #kinds[@] } - 1]
-        }
-    }
-        case $kind in
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(_mqctl_flags "$path") $(_mqctl_valued "$path")" -- "$cur"))
+		return
+	fi
+	local subs
+	subs=$(_mqctl_subcommands "$path")
+	if [[ -n $subs ]]; then
+		COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+		return
+	fi
+	local kinds=($(_mqctl_positionals "$path")) kind
+	((${#kinds[@]})) || return
+	kind=${kinds[npos]:-${kinds[${#kinds[@]} - 1]}}
+	case $kind in
 	dev) COMPREPLY=($(compgen -W "$(cd /sys/block 2> /dev/null && echo mqpath[0-9]*)" -- "$cur")) ;;
 	disk) COMPREPLY=($(compgen -W "$(ls /sys/class/block 2> /dev/null)" -- "$cur")) ;;
 	module) COMPREPLY=($(compgen -W "null mpath" -- "$cur")) ;;
@@ -168,7 +170,7 @@ std::string bash_completion(const CLI::App& app) {
 	esac
 }
 complete -F _mqctl mqctl
-)";
+)BASH";
     return s.str();
 }
 
