@@ -28,7 +28,7 @@ PKG_VERSION = $(shell $(ROOT)/ci/version.sh)
 MAN_PAGES := mqctl.8 mqctl-apply.5 mqbench.1
 MAN_OUT := $(addprefix $(BUILD)/man/,$(MAN_PAGES))
 
-.PHONY: install uninstall install-modules install-tools install-dkms man completion deb
+.PHONY: install uninstall install-modules install-tools install-dkms man completion deb check-dkms
 
 install: kmod userspace man completion
 	@$(MAKE) --no-print-directory install-modules install-tools
@@ -93,3 +93,8 @@ completion: userspace
 # under build/deb, where ci/make-deb.sh stages the sources.
 deb: kmod userspace man completion
 	@$(ROOT)/ci/make-deb.sh "$(PKG_VERSION)" $(BUILD) $(KVER)
+
+# DKMS's own build of the modules from dkms.conf, in build/dkms (slow: a
+# full module build).
+check-dkms:
+	@$(ROOT)/ci/check-dkms.sh $(KVER) $(KDIR) $(BUILD)
