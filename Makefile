@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mqpath: top-level build. `make help` lists the targets.
 #
 #   make deps            install what is missing (Debian bookworm; root only to install)
@@ -40,12 +41,12 @@ endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
 	check-kmod check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
-	profile stress soak
+	profile stress soak check-spdx
 
 all: kmod userspace
 
 help:
-	@sed -n 's/^#   //p' $(ROOT)/Makefile
+	@sed -n 's/^#   //p' $(ROOT)/Makefile $(ROOT)/packaging.mk
 
 deps:
 	@$(ROOT)/ci/deps.sh
@@ -90,6 +91,7 @@ soak: all
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory deb # for tests/vm/install
 	@$(MAKE) --no-print-directory test-vm
 	@$(MAKE) --no-print-directory bench-quick
 
@@ -114,7 +116,11 @@ profile: all
 shell: all
 	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
 
-check: check-kmod check-userspace
+check: check-kmod check-userspace check-spdx
+
+# Every source file names its licence (LICENSE).
+check-spdx:
+	@$(ROOT)/ci/check-spdx.sh
 
 # Kernel style gates: checkpatch --strict, sparse (C=1) and W=1, all clean.
 check-kmod:
@@ -141,3 +147,6 @@ test-debug-ci: debug-kernel
 
 clean:
 	rm -rf $(BUILD)
+
+# make install, make deb and their kin.
+include $(ROOT)/packaging.mk

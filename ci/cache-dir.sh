@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Print the folder where mqpath keeps what it downloads or builds once per
 # machine (guest kernels, the debug kernel): $MQ_CACHE when set, else
 # /var/cache/mqpath for root and ~/.cache/mqpath for anyone else, so that a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Kernel-side gates: checkpatch --strict, then a W=1 build under sparse
 # (C=1). Any complaint fails. Usage: check-kmod.sh KVER KDIR
 set -euo pipefail

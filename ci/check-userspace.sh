@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Userspace gates: clang-format (no diff) and clang-tidy (the repo's
 # .clang-tidy, warnings are errors). Usage: check-userspace.sh BUILD_DIR
 set -euo pipefail

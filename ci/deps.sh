@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Install what mqpath needs on Debian bookworm. Idempotent: when everything
 # is present it only checks and returns, as any user; root is needed only
 # when a package must be installed.
@@ -28,11 +29,15 @@ packages=(
 	linux-perf                                     # profiles in the guest
 	bison flex libelf-dev libssl-dev dwarves rsync # debug-kernel build
 	linux-source-6.12                              # debug kernel, checkpatch
+	debhelper dh-dkms dkms                         # make deb (mqpath-dkms, mqpath-tools)
+	scdoc                                          # man pages (make man)
 )
 
 # One dpkg-query for all of them: it reads dpkg's whole database each time.
 missing() {
-	dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null |
+	# dpkg-query fails when it has never heard of one of them: that one
+	# is missing too, not an error.
+	{ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } |
 		awk -v want="$*" '$NF == "installed" { ok[$1] = 1 }
 		END { n = split(want, w, " "); for (i = 1; i <= n; i++) if (!ok[w[i]]) print w[i] }'
 }

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Put Debian's kernel KVER (image, modules and headers) into the project's
 # cache, never into /boot or /lib/modules: the host's own kernel packages,
 # signed or not, stay as they are, and nothing here needs root.

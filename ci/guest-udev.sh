@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Unpack Debian's udev into the project's cache for the VM tests of the
 # udev rule (tests/vm/mqpath/052-udev-rule), when the host has no udevadm.
 # Installing the package would upgrade systemd to udev's exact version,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Print the ABI (uname -r) of the kernel the project builds and boots by
 # default: whatever Debian's linux-headers-6.12-amd64 meta-package points at.
 # Security updates move it, so it is never written down anywhere.

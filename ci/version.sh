@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Print what every mqpath binary and module says it is:
 #   ci/version.sh           0.2.0+g<commit>[.dirty]  (MODULE_VERSION, --version)
 #   ci/version.sh --fields  three lines: version, commit, dirty (true/false)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Build the guest initramfs: busybox, vm-images/init, and the modules the 9p +
 # overlay root needs for kernel KVER, decompressed (busybox insmod cannot read
 # .ko.xz). Usage: build-initramfs.sh KVER MODULES_ROOT OUT

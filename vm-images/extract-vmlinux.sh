@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Extract the ELF kernel from a bzImage, for a faster TCG boot: QEMU starts an
 # ELF kernel with a PVH entry note directly, skipping the bzImage's in-guest
 # decompression, which under TCG costs seconds (about 5 s of a 15 s boot on

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Stage 2 of the guest, PID 1 after switch_root (vm-images/init did the
 # mounting). It runs the command that `mqbench vm` put into the run folder
 # (/run/mqvm, shared with the host over 9p), records its exit status and the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Profiles one benchmark target inside the guest: sets the target up with its
 # script from bench/targets/ (as run-plan.sh does), runs fio 4k random read
 # at QD32 with one job per vCPU under `perf record -a -g -e cpu-clock`, tears

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs one boot's share of a benchmark sweep inside the guest: the plan file
 # that `mqbench run` wrote (host tree, read-only here) names the targets in
 # order, each followed by its points. For each target it sources

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # dm-multipath, request-based (blk-mq), over null_blk: see dm-mpath.sh.
 export DM_QUEUE_MODE=mq
 # shellcheck source=bench/targets/dm-mpath.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # dm-multipath over null_blk, PATHS paths (1 or 2). PATHS=2 uses two null_blk
 # devices: not one namespace, but what dm can be given here.
 #   DM_QUEUE_MODE=bio  bio-based (table feature "queue_mode bio")

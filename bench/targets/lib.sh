@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the target scripts (bench/targets/<name>.sh), sourced by
 # bench/guest/run-plan.sh inside the guest before a target's script.
 #

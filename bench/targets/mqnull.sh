@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # mqnull, raw: one path disk of an mqnull namespace, set up like null_blk
 # (completion in the submitter, one submit queue per vCPU, MQNULL_DEPTH tags).
 # Needs mqctl (make userspace) and mqnull.ko (make kmod).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # mqpath over mqnull: one multipath device over PATHS path disks of one mqnull
 # namespace (set up like the mqnull target).
 #   PATHS     1 (default) .. 16

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # NVMe native multipath: nvmet + nvme-loop over null_blk, one subsystem with
 # one namespace exported through two loop ports, connected once per port.
 #   IOPOLICY   numa (default), round-robin or queue-depth

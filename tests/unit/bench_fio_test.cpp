@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // fio JSON parsing, on output captured from real fio runs in the guest
 // (tests/unit/fixtures/fio/, 6.12 guest under icount, 2 vCPUs, fio 3.33).
 #include "fio.hpp"

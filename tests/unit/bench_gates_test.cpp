@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Gate logic: pass, fail, not evaluated, --require-all, filters, and the
 // checked-in gates file.
 #include "gates.hpp"

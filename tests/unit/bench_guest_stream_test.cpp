@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The guest driver's output (bench/guest/run-plan.sh): a real capture of the
 // quick preset's boot, and the framing cases it does not show.
 #include "fio.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // report.md: grouping, the facts it must state, skipped targets with reasons.
 #include "report.hpp"
 #include "runner.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Results records, CSV, ratios, shard-and-merge equality and compare.
 #include "results.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Sweep matrix expansion, target selection, shards and boot plans.
 #include "sweep.hpp"
 

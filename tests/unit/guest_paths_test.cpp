@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "vm/guest_paths.hpp"
 #include "vm/qemu_command.hpp"
 

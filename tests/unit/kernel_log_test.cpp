@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The kernel-log gate decides whether a guest run passed: it must catch
 // every kind of report and must not trip on the lines a clean boot prints.
 #include "common/kernel_log.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply: the set-up file's checks, the plan against a fake current
 // state, the run's bookkeeping with a failing fake kernel, and the report.
 #include "mqctl/apply_exec.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl argument parsing: argv -> Invocation, with units and ids converted
 // and range-checked, usage errors reported with the subcommand (typos with
 // the closest name), and every option documented.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl's kernel errors in the user's words: the attribute an extack points
 // at, and the attribute names in its message, said as the options of the
 // command that sent them (fake errors, no kernel involved).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl printing: the JSON documents (field names are an interface: scripts
 // and the VM tests read them), tables, event lines, error messages and
 // --version.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqfuzz: the generators build datagrams whose netlink header says what they
 // are, the same seed builds the same messages, and well-formed messages
 // stay inside the policies and the OOM clamps.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // netlink/mqnull: requests are built with the uapi numbers, and replies and
 // events decode back to what was encoded (libnl's own genlmsg_parse with the
 // module's policy does the parsing).

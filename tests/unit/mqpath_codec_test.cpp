@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // netlink/mqpath: requests carry the uapi numbers, replies and events decode
 // back to what was encoded (parsed by libnl with the module's policy).
 #include "netlink/attr.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // netlink/error + genl_socket: extended-ack parsing from raw messages, and
 // the socket against the kernel's own nlctrl family (always present).
 #include "netlink/attr.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The guest's QEMU command line: accelerator flags, the two 9p shares, the
 // consoles and the kernel parameters the guest's init reads.
 #include "vm/guest_kernel.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // common/units: size and duration parsing and formatting.
 #include "common/units.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Child processes with a deadline: what the guest runner needs to start QEMU,
 // wait for it with a timeout and stop it cleanly when it hangs.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Where the project's tree is, seen from a built tool: the tools find the
 // guest recipe, the modules and the tests relative to it.
 #pragma once

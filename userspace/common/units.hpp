@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Size and duration parsing/formatting shared by mqctl, mqbench and the tests.
 //
 // Sizes are bytes with an optional binary suffix: 4096, 4K, 64M, 1G, 2T

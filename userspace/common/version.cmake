@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Writes version.cpp from ci/version.sh, touching it only when it changes.
 # Run at every build by the mqversion target (userspace/common/CMakeLists.txt).
 execute_process(COMMAND "${MQ_REPO_ROOT}/ci/version.sh" --fields

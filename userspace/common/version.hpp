@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What this build of the tools is: the VERSION file, the git commit it was
 // built from and whether the tree had uncommitted changes (ci/version.sh,
 // run at every build so that a new commit is never reported as the old one).

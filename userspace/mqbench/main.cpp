@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqbench: boots guests on a real Debian kernel, runs tests and fio sweeps
 // in them, and reports.
 #include "bench/bench_command.hpp"

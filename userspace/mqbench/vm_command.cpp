@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "vm_command.hpp"
 
 #include "common/kernel_log.hpp"

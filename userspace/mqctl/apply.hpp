@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply: a declarative set-up file brought about idempotently.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply, step 3: running a plan's steps, in order, until one fails,
 // and recording which were done. The modules are reached through Kernel, so
 // that the bookkeeping is unit-testable with a fake.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply, step 2: what has to change. Compares a Spec with the
 // namespaces and devices that exist and lists, per object of the file,
 // whether it is created, updated, recreated or left alone, and the steps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply, step 4: what was (or would be) done, per object of the file,
 // as text or as one JSON document.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/apply_spec.hpp"
 
 #include "common/units.hpp"

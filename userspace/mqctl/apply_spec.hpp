@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply, step 1: the set-up file. Reads JSON or YAML into a checked
 // Spec; every error names the field it is about, as a path into the file
 // ("devices[0].paths[1].namespace: unknown namespace \"a\""). Nothing here

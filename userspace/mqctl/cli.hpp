@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Argument parsing for mqctl: argv -> Invocation, with sizes, durations,
 // enums and device ids already converted. Nothing here touches the kernel
 // or the file system, so it is unit-testable.

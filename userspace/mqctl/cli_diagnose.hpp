@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Says what is wrong with a command line CLI11 refused, in the user's
 // words: an unknown command at any level or an unknown option, with the
 // closest known one ("unknown command 'nul' (did you mean 'null'?)"), or a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Runs a parsed mqctl command against the kernel and prints the result.
 #pragma once
 

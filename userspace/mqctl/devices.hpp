@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Block-device names and numbers: /dev paths, sysfs names and MAJ:MIN.
 #pragma once
 

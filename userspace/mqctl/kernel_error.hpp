@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A kernel refusal in the user's words. The attribute an error is about
 // (the extack's offset or missing type) and the attribute names in the
 // kernel's message ("MQNULL_ATTR_NR_PATHS", "DEV_ID", "PATH.ID") are named

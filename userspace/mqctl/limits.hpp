@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The values the modules accept for what mqctl sends, so that the command
 // line and apply files refuse a value out of range before any request,
 // naming the option or field. They follow the netlink policies and checks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl: the netlink configuration tool for mqnull and mqpath.
 #include "mqctl/commands.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl monitor: follows the multicast "events" groups of mqnull and mqpath.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Printing for mqctl: JSON documents (stable field names, documented in
 // docs/mqctl.md) and human-readable tables. No netlink here: input is the typed
 // structs of netlink/mqnull.hpp and netlink/mqpath.hpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // "Did you mean ...?": the known word closest to a mistyped one.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl --version: the tool's version and the loaded modules'.
 #pragma once
 

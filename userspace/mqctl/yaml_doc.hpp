@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // YAML text to a JSON document, so that a YAML set-up file and a JSON one go
 // through the same checks. Only what JSON can say is accepted: mappings with
 // scalar keys, sequences and scalars (no aliases to cycles, no binary).

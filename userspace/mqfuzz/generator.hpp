@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Message generators: from a seed and what is known to exist (namespaces,
 // devices, paths, device numbers), build one request at a time for a
 // family, hostile in one of several ways (see Strategy). The bytes are a

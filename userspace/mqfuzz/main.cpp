@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqfuzz: a structure-aware netlink fuzzer for the mqnull and mqpath
 // generic netlink families. See README.md in this folder.
 #include "common/version.hpp"

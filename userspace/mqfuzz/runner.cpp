@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "mqfuzz/runner.hpp"
 
 #include "netlink/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The fuzzer's driver: a raw NETLINK_GENERIC socket (family ids resolved
 // through libnl), one message at a time, each waited for until the kernel
 // answers it (NLMSG_ERROR, or a dump's NLMSG_DONE) or the timeout passes;

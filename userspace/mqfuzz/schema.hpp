@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What mqfuzz knows about the two generic netlink families: every command
 // (whether it needs CAP_SYS_ADMIN, whether it has a doit and a dumpit), every
 // top-level and PATH attribute with its wire type and the range the kernel's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Small typed helpers over libnl's attribute API, shared by the family codecs.
 #pragma once
 

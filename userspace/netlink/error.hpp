@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Errors from the kernel (NLMSG_ERROR, or an error in NLMSG_DONE) and from
 // libnl, with the extended-ack information the kernel attached.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A generic netlink socket: resolves families and multicast groups by name,
 // sends one request at a time with NLM_F_ACK and collects the replies, and
 // turns the kernel's NLMSG_ERROR (with its extack) into NetlinkError.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The typed layer for the mqpath generic netlink family: plain structs, the
 // encoders and decoders that map them onto uapi/mqpath.h messages (no socket
 // involved, so they are unit-testable), and a client that runs them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // RAII ownership of libnl objects: every nl_sock, nl_msg and nl_cb that
 // mqnetlink creates lives in one of these and is released exactly once.
 #pragma once

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Build the mqpath debug kernel (KASAN, lockdep, kmemleak, UBSAN, ...) from
 # Debian's linux-source-6.12 and config.fragment, into a cache shared by every
 # clone:

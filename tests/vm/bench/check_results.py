@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Checks on what `mqbench run` and `mqbench merge` write, for tests/vm/bench.
 
   check_results.py files DIR TARGET BASELINE   the files of a one-point run agree

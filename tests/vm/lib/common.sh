@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for VM tests, sourced before each test (see tests/vm/README.md).
 # Each test runs in its own subshell with `set -euo pipefail`; these helpers
 # end it with a verdict that the driver reads from $MQ_VERDICT.

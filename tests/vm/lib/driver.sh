@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs one group's tests one after another and prints one result line per
 # test ("NAME [pass|fail|skip] SECONDS  DESCRIPTION"), which tests/vm/run
 # reads. Usage: driver.sh [--host] GROUP_DIR [TEST_FILE...]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Copies of this tree placed elsewhere, as a clone there would be (the
 # runner tests use them to boot from /tmp and from paths with spaces).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 # Helpers for the mqctl group, sourced by its tests inside test():
 #   source "$MQ_ROOT/tests/vm/mqctl/lib.sh"

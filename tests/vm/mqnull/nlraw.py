@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Send one hand-built mqnull generic netlink request and print the answer.
 
 For the bad-input test only: it builds requests mqctl never sends (wrong

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 # Prints the mqpath events of kernel uevents, one line each: the MQPATH_*
 # variables of every uevent that has MQPATH_EVENT, in the kernel's order.
 # Writes "ready" to stderr once it listens.

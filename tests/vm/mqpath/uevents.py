@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Print the kernel's block uevents, one a line: ACTION DEVNAME [KEY=VALUE...].
 
 Used where no udevd runs (the VM tests): the kernel's own netlink

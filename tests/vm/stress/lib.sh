@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 # Helpers for the stress group, sourced by its tests inside test():
 #   source "$MQ_ROOT/tests/vm/stress/lib.sh"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What a benchmark keeps from one fio run: parsed from fio's
 // --output-format=json with nlohmann-json.
 #pragma once

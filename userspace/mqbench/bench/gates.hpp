@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Regression gates (bench/gates.json): a target's IOPS against a baseline's
 // in the same cell, measured in the same guest boot, must reach a ratio.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Reads what bench/guest/run-plan.sh prints in the guest: "@@mqb " lines
 // that frame each target and point, with fio's JSON between fio-begin and
 // fio-end. Every other line is the guest's log and is ignored here.

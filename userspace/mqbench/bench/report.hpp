@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // report.md and its gnuplot plots (SVG and PNG), from a results set.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The results of a sweep: one record per point, written as results.json and
 // results.csv, merged across shards and compared between runs.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // `mqbench run`: boots the guests a sweep needs (one per vCPU count and
 // accel mode, through `mqbench vm`), runs every point in them, and writes
 // the results as points finish.

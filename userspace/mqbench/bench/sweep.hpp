@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A benchmark sweep: the targets it can run (the catalog), the matrix a
 // preset file describes, its expansion into points, shards of it, and how the
 // points of a shard are grouped into guest boots.

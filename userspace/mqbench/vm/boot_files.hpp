@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What QEMU boots for a kernel, prepared once and kept in build/vm/<kver>/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Which kernel a guest boots, and where its image and modules are.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Which host folders the guest must keep visible for a command. The guest
 // puts its own tmpfs on /tmp and /run, which would hide a clone, a working
 // folder or a script that lives there; vm-images/init binds each folder

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The QEMU command line of a guest, as a pure function of its options so
 // that it can be unit-tested without booting anything.
 #pragma once

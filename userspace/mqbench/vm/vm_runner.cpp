@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "vm_runner.hpp"
 
 #include "boot_files.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // `mqbench vm`: boot a guest, run one command in it, gate on its kernel log.
 #pragma once
 
