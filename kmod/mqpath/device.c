@@ -199,6 +199,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	LIST_HEAD(paths);
 
 	cancel_delayed_work_sync(&dev->probe_work);
+	mqp_checker_stop(dev);
 	mqp_topo_teardown(dev);
 
 	/* After this no bio enters ->submit_bio. */

@@ -79,7 +79,14 @@ struct mqp_path {
 	u64 last_check;			/* ktime ns, 0 = never */
 	u64 last_change;		/* ktime ns */
 	u64 marginal_until;		/* ktime ns, MARGINAL only */
+
+	/* the checker's read, checker.c */
+	unsigned long probe_flags;	/* MQP_PROBE_BUSY: a read is out */
+	struct bio *probe_bio;
+	struct work_struct probe_done;
 };
+
+#define MQP_PROBE_BUSY		0
 
 static inline bool mqp_path_live(const struct mqp_path *path)
 {
@@ -371,6 +378,10 @@ void mqp_checker_note_fail(struct mqp_path *path, u8 reason);
 void mqp_checker_result(struct mqp_path *path, bool ok);
 bool mqp_dev_queueing(struct mqp_dev *dev);
 int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path);
+void mqp_checker_path_init(struct mqp_path *path);
+void mqp_probe_submit(struct mqp_path *path);
+void mqp_checker_stop(struct mqp_dev *dev);
+void mqp_checker_wait_all(void);
 
 /* sysfs.c */
 extern const struct attribute_group *mqp_disk_groups[];
