@@ -26,7 +26,7 @@ const char* kYaml = R"(devices:
     probe-interval: 1s
     marginal-count: 3
     marginal-window: 10s
-    marginal-hold: 2m
+    marginal-hold: 120s
 )";
 
 DevNum no_disks(const std::string& disk) {
@@ -113,17 +113,17 @@ TEST(ApplyMarginal, ParsedWithTheCommandLineUnits) {
 TEST(ApplyMarginal, ErrorsNameTheField) {
     EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-count": 1001}]})"),
               "devices[0].marginal-count: 1001 is out of range (0..1000)");
-    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-count": "many"}]})").rfind(
-                  "devices[0].marginal-count: ", 0),
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-count": "many"}]})")
+                  .rfind("devices[0].marginal-count: ", 0),
               0U);
-    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-window": "1500us"}]})").rfind(
-                  "devices[0].marginal-window: ", 0),
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-window": "1500us"}]})")
+                  .rfind("devices[0].marginal-window: ", 0),
               0U);
-    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-hold": "25h"}]})"),
-              "devices[0].marginal-hold: 25h is out of range (0..86400s)");
-    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-holds": "1s"}]})").rfind(
-                  "devices[0]", 0),
-              0U);
+    EXPECT_EQ(spec_error(R"({"devices": [{"id": 2, "marginal-hold": "86401s"}]})"),
+              "devices[0].marginal-hold: 86401s is out of range (0..86400s)");
+    EXPECT_EQ(
+        spec_error(R"({"devices": [{"id": 2, "marginal-holds": "1s"}]})").rfind("devices[0]", 0),
+        0U);
 }
 
 TEST(ApplyMarginal, CreateSendsThem) {
@@ -144,7 +144,7 @@ TEST(ApplyMarginal, DriftSendsOnlyWhatDiffers) {
     st.devices[0].marginal_hold_ms = 60000;
     const Plan p = make_plan(parse_spec(kYaml), st, {}, no_disks);
     ASSERT_EQ(p.steps.size(), 1U);
-    EXPECT_EQ(p.steps[0].what, "marginal-count 0 -> 3, marginal-hold 1m -> 2m");
+    EXPECT_EQ(p.steps[0].what, "marginal-count 0 -> 3, marginal-hold 60s -> 120s");
     Recorder k;
     const Outcome o = execute(p, st, k);
     ASSERT_TRUE(o.ok()) << o.error;
