@@ -8,6 +8,7 @@
 #   DM_TUNED=1         request-based at its best: dm_mod.dm_mq_nr_hw_queues =
 #                      vCPUs and scheduler none (default: 1 queue, the
 #                      kernel's default scheduler)
+#   IOSTATS=0          IO accounting off on the dm disk (default: on)
 dm_name=mqbench-mp
 
 setup() {
@@ -45,6 +46,7 @@ setup() {
 		echo none > "/sys/block/dm-$minor/queue/scheduler"
 	fi
 	echo "scheduler: $(cat "/sys/block/dm-$minor/queue/scheduler" 2>/dev/null)" >&2
+	set_iostats "$dev"
 	echo "$dev"
 }
 

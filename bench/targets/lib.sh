@@ -106,3 +106,14 @@ json_first() {
 json_disks() {
 	sed -n 's/^ *"disk": *"\([^"]*\)",\{0,1\}$/\1/p'
 }
+
+# set_iostats DEV: with IOSTATS=0 in the target's parameters, turns the IO
+# accounting of DEV (a whole disk) off through its queue/iostats, and says
+# so on stderr (the setup log); otherwise leaves the kernel's default.
+set_iostats() {
+	[ "${IOSTATS:-}" = 0 ] || return 0
+	local f=/sys/block/${1#/dev/}/queue/iostats
+	[ -w "$f" ] || die "no $f"
+	echo 0 > "$f" || die "cannot write 0 to $f"
+	echo "iostats: $(cat "$f")" >&2
+}

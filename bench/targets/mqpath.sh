@@ -4,6 +4,7 @@
 # namespace (set up like the mqnull target).
 #   PATHS     1 (default) .. 16
 #   SELECTOR  rr (default), qd or numa
+#   IOSTATS   0: IO accounting off on the mqpath disk (default: on)
 #   CHURN_MS  when set (e.g. 50): while fio runs, a spare path disk is added
 #             and removed every CHURN_MS ms; the record gets mqpath's freeze
 #             statistics of the run (see extra_stats) either way
@@ -39,6 +40,7 @@ setup() {
 	disk=$(echo "$out" | json_disks | head -n 1)
 	[ -n "$disk" ] || die "mqctl mpath show printed no disk"
 	wait_block "$disk"
+	set_iostats "$disk"
 	echo "$disk"
 }
 

@@ -4,14 +4,19 @@
  * shows: what multipathd keeps in userspace for dm.
  *
  * The prober (mqp_probe_work()) reads every path that an admin has not
- * failed, live or standby, once per interval. A failed read fails the
- * path (REASON_CHECKER): a standby path that went away is then known
- * before its group is needed. A read that works reinstates a failed path,
- * unless the path flaps: one that failed on its own and came back more than
- * marginal_count times within marginal_window_ms is held out as MARGINAL
- * for marginal_hold_ms, and reinstated by the first good read after that.
+ * failed, live or standby, once per interval, and does not wait for the
+ * reads: a path whose last read is still out is skipped. A failed read
+ * fails the path (REASON_CHECKER): a standby path that went away is then
+ * known before its group is needed. A read that works reinstates a failed
+ * path, unless the path flaps: one that failed on its own and came back
+ * more than marginal_count times within marginal_window_ms is held out as
+ * MARGINAL for marginal_hold_ms, and reinstated by the first good read
+ * after that.
  */
+#include <linux/bio.h>
+#include <linux/gfp.h>
 #include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <net/genetlink.h>
 #include "mqpath.h"
@@ -195,4 +200,108 @@ void mqp_checker_loop_work(struct work_struct *work)
 			mqp_checker_loop(todo[i]);
 		mqp_path_put(todo[i]);
 	}
+}
+
+/*
+ * Checker reads out, over all devices. A read that hangs ends when its
+ * disk's driver times it out or the disk goes: only the module's exit
+ * waits for that, as its end_io is the module's code.
+ */
+static atomic_t mqp_probes_out = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(mqp_probes_wq);
+/* Orders the verdicts against a device's teardown (mqp_checker_stop()). */
+static DEFINE_MUTEX(mqp_probe_result_lock);
+
+static void mqp_probe_done_work(struct work_struct *work);
+
+void mqp_checker_path_init(struct mqp_path *path)
+{
+	INIT_WORK(&path->probe_done, mqp_probe_done_work);
+}
+
+/* The verdict of one read; drops the read's path reference. */
+static void mqp_probe_finish(struct mqp_path *path, bool ok)
+{
+	mutex_lock(&mqp_probe_result_lock);
+	if (!READ_ONCE(path->dev->dying))
+		mqp_checker_result(path, ok);
+	mutex_unlock(&mqp_probe_result_lock);
+
+	clear_bit_unlock(MQP_PROBE_BUSY, &path->probe_flags);
+	mqp_path_put(path);
+	if (atomic_dec_and_test(&mqp_probes_out))
+		wake_up(&mqp_probes_wq);
+}
+
+static void mqp_probe_done_work(struct work_struct *work)
+{
+	struct mqp_path *path = container_of(work, struct mqp_path,
+					     probe_done);
+	struct bio *bio = path->probe_bio;
+	bool ok = !bio->bi_status;
+
+	path->probe_bio = NULL;
+	__free_page(bio_first_page_all(bio));
+	bio_put(bio);
+	mqp_probe_finish(path, ok);
+}
+
+/* Any context: the verdict may sleep and drop the last path reference. */
+static void mqp_probe_end_io(struct bio *bio)
+{
+	struct mqp_path *path = bio->bi_private;
+
+	queue_work(mqp_probe_wq, &path->probe_done);
+}
+
+/*
+ * Read the first logical block of @path, whose reference the caller hands
+ * over; the verdict comes from the completion. A path whose previous read
+ * is still out is not read again: one read at a time tells as much, and a
+ * hung path does not collect one more read per interval.
+ */
+void mqp_probe_submit(struct mqp_path *path)
+{
+	unsigned int len = bdev_logical_block_size(path->bdev);
+	struct page *page;
+	struct bio *bio;
+
+	if (test_and_set_bit_lock(MQP_PROBE_BUSY, &path->probe_flags)) {
+		mqp_path_put(path);
+		return;
+	}
+	atomic_inc(&mqp_probes_out);
+	atomic64_inc(&path->probes);
+
+	/* The read may be what brings the parked writeback a path back. */
+	page = alloc_page(GFP_NOIO);
+	if (!page) {
+		mqp_probe_finish(path, false);
+		return;
+	}
+	bio = bio_alloc(path->bdev, 1, REQ_OP_READ | REQ_SYNC |
+			REQ_FAILFAST_DEV | REQ_FAILFAST_TRANSPORT, GFP_NOIO);
+	bio->bi_iter.bi_sector = 0;
+	__bio_add_page(bio, page, len, 0);
+	bio->bi_private = path;
+	bio->bi_end_io = mqp_probe_end_io;
+	path->probe_bio = bio;
+	submit_bio(bio);
+}
+
+/*
+ * A teardown has stopped the prober of @dev, which is dying: from here on
+ * no verdict changes a path of it. Reads still out keep their path, and
+ * so its disk, open until they end; the teardown does not wait for them.
+ */
+void mqp_checker_stop(struct mqp_dev *dev)
+{
+	mutex_lock(&mqp_probe_result_lock);
+	mutex_unlock(&mqp_probe_result_lock);
+}
+
+/* Module exit: every read's completion has run. */
+void mqp_checker_wait_all(void)
+{
+	wait_event(mqp_probes_wq, !atomic_read(&mqp_probes_out));
 }

@@ -207,6 +207,7 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 
 	cancel_delayed_work_sync(&dev->probe_work);
 	cancel_delayed_work_sync(&dev->loop_work);
+	mqp_checker_stop(dev);
 	mqp_topo_teardown(dev);
 
 	/* After this no bio enters ->submit_bio. */

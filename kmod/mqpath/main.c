@@ -198,6 +198,7 @@ static void __exit mqpath_exit(void)
 	 */
 	mqp_netlink_exit();
 	mqp_remove_all();
+	mqp_checker_wait_all();
 	/* The devices are freed after a grace period. */
 	rcu_barrier();
 	destroy_workqueue(mqp_probe_wq);

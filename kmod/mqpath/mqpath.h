@@ -80,7 +80,14 @@ struct mqp_path {
 	u64 last_check;			/* ktime ns, 0 = never */
 	u64 last_change;		/* ktime ns */
 	u64 marginal_until;		/* ktime ns, MARGINAL only */
+
+	/* the checker's read, checker.c */
+	unsigned long probe_flags;	/* MQP_PROBE_BUSY: a read is out */
+	struct bio *probe_bio;
+	struct work_struct probe_done;
 };
+
+#define MQP_PROBE_BUSY		0
 
 static inline bool mqp_path_live(const struct mqp_path *path)
 {
@@ -389,6 +396,10 @@ void mqp_loop_exit(struct mqp_dev *dev);
 bool mqp_loop_note(struct mqp_dev *dev, struct mqp_io *io);
 void mqp_loop_done(struct mqp_dev *dev, struct mqp_io *io);
 void mqp_loop_opened(struct mqp_dev *dev);
+void mqp_checker_path_init(struct mqp_path *path);
+void mqp_probe_submit(struct mqp_path *path);
+void mqp_checker_stop(struct mqp_dev *dev);
+void mqp_checker_wait_all(void);
 
 /* sysfs.c */
 extern const struct attribute_group *mqp_disk_groups[];

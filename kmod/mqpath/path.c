@@ -367,6 +367,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	INIT_LIST_HEAD(&path->node);
 	atomic64_set(&path->fail_count, 0);
 	atomic64_set(&path->probes, 0);
+	mqp_checker_path_init(path);
 	set_bit(id, dev->path_ids);
 	/* The disk's holder is @dev: it stays until the disk is closed. */
 	kref_get(&dev->kref);
@@ -407,32 +408,12 @@ void mqp_path_put(struct mqp_path *path)
 	kref_put(&path->kref, mqp_path_release);
 }
 
-/* Read the first logical block of the path; true if that worked. */
-static bool mqp_probe_path(struct mqp_path *path)
-{
-	unsigned int len = bdev_logical_block_size(path->bdev);
-	struct page *page;
-	struct bio *bio;
-	int ret;
-
-	/* The read may be what brings the parked writeback a path back. */
-	page = alloc_page(GFP_NOIO);
-	if (!page)
-		return false;
-	bio = bio_alloc(path->bdev, 1, REQ_OP_READ | REQ_SYNC |
-			REQ_FAILFAST_DEV | REQ_FAILFAST_TRANSPORT, GFP_NOIO);
-	bio->bi_iter.bi_sector = 0;
-	__bio_add_page(bio, page, len, 0);
-	ret = submit_bio_wait(bio);
-	bio_put(bio);
-	__free_page(page);
-	return !ret;
-}
-
 /*
  * Probe every path but those an admin failed and those whose disk is gone,
  * live and standby ones too: mqp_checker_result() fails those that do not
- * read and reinstates failed ones that do.
+ * read and reinstates failed ones that do. The reads are not waited for
+ * (mqp_probe_submit()): one that hangs holds up neither the other paths'
+ * checks nor a teardown.
  */
 void mqp_probe_work(struct work_struct *work)
 {
@@ -464,9 +445,7 @@ void mqp_probe_work(struct work_struct *work)
 			mqp_path_put(path);
 			continue;
 		}
-		atomic64_inc(&path->probes);
-		mqp_checker_result(path, mqp_probe_path(path));
-		mqp_path_put(path);
+		mqp_probe_submit(path);
 	}
 
 	mqp_probe_schedule(dev);

@@ -137,6 +137,15 @@ Compare compare_dev_settings(const mqpath::DeviceSettings& want, const mqpath::D
     if (c.field("freeze-warn", want.freeze_warn_ms, have.freeze_warn_ms, ms_text)) {
         out.freeze_warn_ms = want.freeze_warn_ms;
     }
+    if (c.field("marginal-count", want.marginal_count, have.marginal_count, num_text)) {
+        out.marginal_count = want.marginal_count;
+    }
+    if (c.field("marginal-window", want.marginal_window_ms, have.marginal_window_ms, ms_text)) {
+        out.marginal_window_ms = want.marginal_window_ms;
+    }
+    if (c.field("marginal-hold", want.marginal_hold_ms, have.marginal_hold_ms, ms_text)) {
+        out.marginal_hold_ms = want.marginal_hold_ms;
+    }
     return c;
 }
 

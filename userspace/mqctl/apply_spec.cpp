@@ -327,7 +327,8 @@ PathDecl parse_path(const Field& f, const std::vector<NamespaceDecl>& namespaces
 
 DeviceDecl parse_device(const Field& f, const std::vector<NamespaceDecl>& namespaces) {
     check_object(f, {"id", "size", "logical-bs", "selector", "failback", "queue-if-no-path",
-                     "no-path-timeout", "probe-interval", "freeze-warn", "paths"});
+                     "no-path-timeout", "probe-interval", "freeze-warn", "marginal-count",
+                     "marginal-window", "marginal-hold", "paths"});
     DeviceDecl d;
     auto& s = d.settings;
     s.id = get_id(required(f, "id"), limits::kDevId);
@@ -347,6 +348,12 @@ DeviceDecl parse_device(const Field& f, const std::vector<NamespaceDecl>& namesp
          [&](const Field& v) { s.probe_interval_ms = get_duration_ms(v, limits::kProbeMs); });
     with(f, "freeze-warn",
          [&](const Field& v) { s.freeze_warn_ms = get_duration_ms(v, limits::kDevMs); });
+    with(f, "marginal-count",
+         [&](const Field& v) { s.marginal_count = get_count32(v, limits::kMarginalCount); });
+    with(f, "marginal-window",
+         [&](const Field& v) { s.marginal_window_ms = get_duration_ms(v, limits::kDevMs); });
+    with(f, "marginal-hold",
+         [&](const Field& v) { s.marginal_hold_ms = get_duration_ms(v, limits::kDevMs); });
     with(f, "paths", [&](const Field& list) {
         const auto items = array_items(list);
         if (items.size() > MQPATH_MAX_PATHS) {

@@ -151,3 +151,19 @@ mp_devt() {
 	set -- $t
 	echo "$((16#$1)):$((16#$2))"
 }
+
+# mp_uevents FILE: starts the uevent listener (uevents.py) in the
+# background, printing into FILE, and waits until it listens: its first
+# line is "ready". Python's start takes seconds on the debug kernel, over
+# 30 s on a loaded host.
+mp_uevents() {
+	local i n=300
+	[ "${MQ_DEBUG_KERNEL:-0}" = 1 ] && n=3000
+	: > "$1"
+	python3 -S "$MQ_ROOT/tests/vm/mqpath/uevents.py" >> "$1" &
+	for ((i = 0; i < n; i++)); do
+		[[ $(< "$1") == ready* ]] && return 0
+		read -rt 0.1 <> <(:) || true
+	done
+	fail "the uevent listener did not start"
+}
