@@ -286,6 +286,13 @@ double SweepRun::eta() const {
 }
 
 void SweepRun::save() {
+    std::map<std::string, std::string> floors;
+    for (const auto& t : cfg_.catalog.targets()) {
+        if (!t.floor.empty()) {
+            floors[t.name] = t.floor;
+        }
+    }
+    fill_floor_ratios(results_, floors);
     write_results(cfg_.out, results_);
 }
 
