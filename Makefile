@@ -61,8 +61,9 @@ kmod:
 	@cp -rsf $(ROOT)/kmod/. $(KMOD_OUT)/src/
 	$(MAKE) -C $(KDIR) M=$(KMOD_OUT)/src MQ_VERSION=$(shell $(ROOT)/ci/version.sh) \
 		$(KMOD_FLAGS) $(KMOD_EXTRA) modules
-	@cp -f $(KMOD_OUT)/src/mqnull/mqnull.ko $(KMOD_OUT)/src/mqpath/mqpath.ko $(KMOD_OUT)/
-	@echo "modules: $(KMOD_OUT)/mqnull.ko $(KMOD_OUT)/mqpath.ko"
+	@cp -f $(KMOD_OUT)/src/mqnull/mqnull.ko $(KMOD_OUT)/src/mqpath/mqpath.ko \
+		$(KMOD_OUT)/src/bench/mqredirect/mqredirect.ko $(KMOD_OUT)/
+	@echo "modules: $(KMOD_OUT)/mqnull.ko $(KMOD_OUT)/mqpath.ko $(KMOD_OUT)/mqredirect.ko"
 
 userspace:
 	@cmake -S $(ROOT)/userspace -B $(BUILD)/userspace -G Ninja $(CMAKE_FLAGS) >/dev/null

@@ -39,6 +39,9 @@ log_file() {
 	return 0
 }
 
+# shellcheck source=bench/guest/lock_count.sh
+source "$(dirname "$0")/lock_count.sh"
+
 one_line() {
 	tr '\n\r\t' '   ' | sed 's/  */ /g; s/^ //; s/ $//' | cut -c1-300
 }
@@ -71,6 +74,7 @@ run_point() {
 			[[ "$kv" == *=* ]] && emit extra "$seq" "$kv"
 		done
 	fi
+	lock_count "$seq" "$dev" "${args[@]}"
 	emit point "$seq" end
 	clock "point $seq end"
 }

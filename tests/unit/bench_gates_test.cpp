@@ -131,6 +131,45 @@ TEST(Gates, AnAdvisoryGateIsShownButNeverFails) {
     EXPECT_EQ(gates_exit_status(evaluate_gates(gates, rs), false), 1);
 }
 
+TEST(Gates, AnAddedPerIoGateComparesAStatisticWithTheBaselinesInTheSameCell) {
+    const auto gates = parse_gates(json::parse(R"({"gates": [
+        {"name": "no-lock", "target": "mqpath-1path", "baseline": "mqnull",
+         "metric": "spin_locks_per_io", "max_added": 0.05}]})"));
+    ASSERT_EQ(gates.size(), 1U);
+    EXPECT_EQ(gates[0].kind, GateKind::AddedPerIo);
+    ResultSet rs;
+    rs.records = {ok("mqnull", "null_blk", 102000, 101600),
+                  ok("mqpath-1path", "mqnull", 90000, 102000)};
+    // No count on either: not evaluated, and the reason says how to count.
+    auto res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::NotEvaluated);
+    EXPECT_NE(res[0].reason.find("LOCK_COUNT_S"), std::string::npos) << res[0].reason;
+
+    rs.records[0].extra["spin_locks_per_io"] = 3.2;
+    rs.records[1].extra["spin_locks_per_io"] = 3.23;
+    res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::Pass);
+    EXPECT_NEAR(res[0].worst_ratio, 0.03, 1e-9);
+    EXPECT_NE(
+        format_gates(res, false)
+            .find("gate no-lock: mqpath-1path adds <= +0.0500 spin_locks_per_io over mqnull: pass "
+                  "(1 point, most +0.0300 at mqpath-1path/randread/4k/qd32/nj2/smp2/icount)"),
+        std::string::npos)
+        << format_gates(res, false);
+
+    rs.records[1].extra["spin_locks_per_io"] = 4.2;
+    res = evaluate_gates(gates, rs);
+    EXPECT_EQ(res[0].status, GateStatus::Fail);
+    ASSERT_EQ(res[0].failures.size(), 1U);
+    EXPECT_EQ(res[0].failures[0], "mqpath-1path/randread/4k/qd32/nj2/smp2/icount: "
+                                  "spin_locks_per_io +1.0000 over mqnull > +0.0500");
+    EXPECT_EQ(gates_exit_status(res, false), 1);
+    const auto doc = to_json(res, false);
+    EXPECT_EQ(doc.at("gates").at(0).at("kind"), "added_per_io");
+    EXPECT_NEAR(doc.at("gates").at(0).at("most_added").get<double>(), 1.0, 1e-9);
+    EXPECT_TRUE(doc.at("gates").at(0).at("worst_ratio").is_null());
+}
+
 TEST(Gates, NothingRunIsNotEvaluated) {
     const auto res = evaluate_gates(kGates, ResultSet{});
     EXPECT_EQ(res[0].status, GateStatus::NotEvaluated);
@@ -144,6 +183,13 @@ TEST(Gates, RejectsBadFiles) {
                      "min_ratio": 1, "where": {"colour": "red"}}]})")),
                  std::invalid_argument);
     EXPECT_THROW(parse_gates(json::parse(R"({})")), std::invalid_argument);
+    EXPECT_THROW(parse_gates(json::parse(R"({"gates": [{"target": "a", "baseline": "b",
+                     "max_added": 0.05}]})")),
+                 std::invalid_argument)
+        << "max_added needs a metric";
+    EXPECT_THROW(parse_gates(json::parse(R"({"gates": [{"target": "a", "baseline": "b",
+                     "metric": "m", "max_added": -1}]})")),
+                 std::invalid_argument);
 }
 
 TEST(Gates, CheckedInGatesFile) {
@@ -158,12 +204,18 @@ TEST(Gates, CheckedInGatesFile) {
         double min_ratio;
         bool advisory;
     };
+    // Issue 19's: mqpath over one path adds no spinlock acquisition per
+    // IO over mqnull (at most 0.05, an added-per-IO gate: min_ratio 0).
     const std::vector<Want> want = {{"mqnull", "null_blk", 1.00, false},
                                     {"mqpath-1path", "mqnull", 0.88, false},
                                     {"mqpath-1path", "mqnull", 0.95, true},
                                     {"mqpath-1path", "dm-mpath-bio-1path", 1.10, false},
-                                    {"mqpath-churn", "mqpath-2path-rr", 0.97, false}};
+                                    {"mqpath-churn", "mqpath-2path-rr", 0.97, false},
+                                    {"mqpath-1path", "mqnull", 0, false}};
     ASSERT_EQ(gates.size(), want.size());
+    EXPECT_EQ(gates.back().kind, GateKind::AddedPerIo);
+    EXPECT_EQ(gates.back().metric, "spin_locks_per_io");
+    EXPECT_DOUBLE_EQ(gates.back().max_added, 0.05);
     for (std::size_t i = 0; i < want.size(); ++i) {
         EXPECT_EQ(gates[i].target, want[i].target) << i;
         EXPECT_EQ(gates[i].baseline, want[i].baseline) << i;

@@ -118,6 +118,51 @@ TEST(Report, RepeatedPointsShowTheMedianAndTheSpread) {
               std::string::npos);
 }
 
+TEST(Report, FloorRatiosAndSpinlockCountsPerPoint) {
+    ResultSet rs = sample();
+    rs.records = {make("null_blk", "randread", 2, 100000),
+                  make("mqnull", "randread", 2, 101000, "null_blk", 100000),
+                  make("redirect-floor", "randread", 2, 95000, "mqnull", 101000),
+                  make("mqpath-1path", "randread", 2, 91000, "mqnull", 101000)};
+    rs.records[1].extra["spin_locks_per_io"] = 3.1;
+    rs.records[1].extra["spin_slowpath_per_io"] = 0.0001;
+    rs.records[1].extra["lock_count_ios"] = 300000;
+    rs.records[3].extra["spin_locks_per_io"] = 3.1234;
+    fill_floor_ratios(rs, {{"mqpath-1path", "redirect-floor"}});
+    EXPECT_EQ(rs.records[3].floor, "redirect-floor");
+    ASSERT_TRUE(rs.records[3].floor_ratio);
+    EXPECT_NEAR(*rs.records[3].floor_ratio, 91000.0 / 95000.0, 1e-12);
+    EXPECT_FALSE(rs.records[2].floor_ratio) << "the floor has no floor";
+    const auto doc = to_json(rs.records[3]);
+    EXPECT_EQ(doc.at("floor"), "redirect-floor");
+    EXPECT_NEAR(doc.at("floor_ratio").get<double>(), 91000.0 / 95000.0, 1e-12);
+    EXPECT_EQ(record_from_json(doc).floor_ratio, rs.records[3].floor_ratio);
+
+    const std::string md = report_markdown(rs, ReportInfo{}, {}, "");
+    EXPECT_NE(md.find("## Ratio to the floor"), std::string::npos) << md;
+    EXPECT_NE(md.find("| mqpath-1path/randread/4k/qd32/nj2/smp2/icount | 91,000 | redirect-floor | "
+                      "95,000 | 0.958 | mqnull | 0.901 |"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("## Spinlocks per IO"), std::string::npos) << md;
+    EXPECT_NE(md.find("| mqnull/randread/4k/qd32/nj2/smp2/icount | 3.1000 | 0.0001 | 300,000 | "
+                      "null_blk | - |"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("| mqpath-1path/randread/4k/qd32/nj2/smp2/icount | 3.1234 | - | - | mqnull "
+                      "| +0.0234 |"),
+              std::string::npos)
+        << md;
+
+    // The floor gone from the run: no ratio to it, and no section.
+    rs.records[2].status = Status::Skipped;
+    rs.records[2].fio.reset();
+    fill_floor_ratios(rs, {{"mqpath-1path", "redirect-floor"}});
+    EXPECT_FALSE(rs.records[3].floor_ratio);
+    EXPECT_EQ(report_markdown(rs, ReportInfo{}, {}, "").find("## Ratio to the floor"),
+              std::string::npos);
+}
+
 TEST(Runner, DurationsAndTimeouts) {
     EXPECT_EQ(format_duration(42), "42s");
     EXPECT_EQ(format_duration(187), "3m07s");

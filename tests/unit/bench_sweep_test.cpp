@@ -2,6 +2,7 @@
 // Sweep matrix expansion, target selection, shards and boot plans.
 #include "sweep.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <set>
@@ -317,7 +318,18 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
     const auto boots = plan_boots(expand(quick), c);
     ASSERT_EQ(boots.size(), 1U) << "quick is one boot";
     EXPECT_EQ(boots[0].accel, "icount");
-    EXPECT_EQ(boots[0].runs(), 6U);
+    EXPECT_EQ(boots[0].runs(), 7U);
+    // Issue 19: mqpath over one path is also divided by the redirect floor
+    // measured in the same boot, and every point counts its spinlocks.
+    EXPECT_EQ(c.at("mqpath-1path").floor, "redirect-floor");
+    EXPECT_NE(std::find(quick.targets.begin(), quick.targets.end(), "redirect-floor"),
+              quick.targets.end());
+    EXPECT_NE(std::find(quick.params.begin(), quick.params.end(),
+                        std::pair<std::string, std::string>{"LOCK_COUNT_S", "3"}),
+              quick.params.end());
+    EXPECT_THROW(Catalog::from_json(json::parse(R"({"targets": [
+        {"name": "a", "script": "a.sh", "floor": "nope"}]})")),
+                 std::invalid_argument);
     EXPECT_THROW(resolve_preset("nope", bench / "presets"), std::invalid_argument);
     std::ifstream membacked_in(resolve_preset("membacked", bench / "presets"));
     EXPECT_EQ(parse_sweep(json::parse(membacked_in), c).repeat, 3U)

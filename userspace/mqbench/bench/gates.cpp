@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -87,7 +88,63 @@ std::string reasons_for(const std::string& target, const json& where, const Resu
     return target + " " + text;
 }
 
+// A record's statistic, when it is a number.
+std::optional<double> metric_of(const Record& r, const std::string& metric) {
+    if (r.status != Status::Ok || !r.extra.contains(metric) || !r.extra.at(metric).is_number()) {
+        return std::nullopt;
+    }
+    return r.extra.at(metric).get<double>();
+}
+
+std::string added_text(double value) {
+    std::ostringstream out;
+    out << std::showpos << std::fixed << std::setprecision(4) << value;
+    return out.str();
+}
+
+// Each point of an AddedPerIo gate: what the target adds over the baseline
+// of its cell.
+void evaluate_added(const Gate& gate, const ResultSet& results,
+                    const std::map<std::string, const Record*>& by_key, GateResult& res,
+                    std::vector<std::string>& missing) {
+    for (const auto& r : results.records) {
+        if (r.point.target != gate.target || r.status != Status::Ok ||
+            !matches(gate.where, r.point)) {
+            continue;
+        }
+        const auto mine = metric_of(r, gate.metric);
+        const auto it = by_key.find(r.point.with_target(gate.baseline).key());
+        const auto base = it == by_key.end() ? std::nullopt : metric_of(*it->second, gate.metric);
+        if (!mine || !base) {
+            missing.push_back(r.point.key());
+            continue;
+        }
+        const double added = *mine - *base;
+        if (res.points == 0 || added > res.worst_ratio) {
+            res.worst_ratio = added;
+            res.worst_key = r.point.key();
+        }
+        ++res.points;
+        if (added > gate.max_added) {
+            res.failures.push_back(r.point.key() + ": " + gate.metric + " " + added_text(added) +
+                                   " over " + gate.baseline + " > " + added_text(gate.max_added));
+        }
+    }
+}
+
 } // namespace
+
+std::string gate_rule(const Gate& gate) {
+    if (gate.kind == GateKind::AddedPerIo) {
+        return gate.target + " adds <= " + added_text(gate.max_added) + " " + gate.metric +
+               " over " + gate.baseline;
+    }
+    return gate.target + " >= " + ratio_text(gate.min_ratio) + " " + gate.baseline;
+}
+
+std::string gate_value_text(const Gate& gate, double value) {
+    return gate.kind == GateKind::AddedPerIo ? added_text(value) : ratio_text(value);
+}
 
 std::vector<Gate> parse_gates(const json& doc) {
     if (!doc.contains("gates") || !doc.at("gates").is_array()) {
@@ -99,9 +156,21 @@ std::vector<Gate> parse_gates(const json& doc) {
         try {
             g.target = entry.at("target").get<std::string>();
             g.baseline = entry.at("baseline").get<std::string>();
-            g.min_ratio = entry.at("min_ratio").get<double>();
+            if (entry.contains("max_added")) {
+                g.kind = GateKind::AddedPerIo;
+                g.max_added = entry.at("max_added").get<double>();
+                g.metric = entry.at("metric").get<std::string>();
+                g.min_ratio = 0;
+            } else {
+                g.min_ratio = entry.at("min_ratio").get<double>();
+            }
         } catch (const json::exception&) {
-            throw std::invalid_argument("gates: every gate needs target, baseline and min_ratio");
+            throw std::invalid_argument("gates: every gate needs target, baseline and min_ratio "
+                                        "(or max_added and metric)");
+        }
+        if (g.kind == GateKind::AddedPerIo && (g.metric.empty() || g.max_added < 0)) {
+            throw std::invalid_argument("gates: a max_added gate needs a metric and a "
+                                        "max_added of 0 or more");
         }
         g.name = entry.value("name", g.target + "-vs-" + g.baseline);
         g.description = entry.value("description", "");
@@ -153,7 +222,13 @@ std::vector<GateResult> evaluate_gates(const std::vector<Gate>& gates, const Res
     for (const auto& gate : gates) {
         GateResult res{gate, GateStatus::NotEvaluated, 0, 0, {}, {}, {}};
         std::vector<std::string> missing;
+        if (gate.kind == GateKind::AddedPerIo) {
+            evaluate_added(gate, results, by_key, res, missing);
+        }
         for (const auto& r : results.records) {
+            if (gate.kind != GateKind::Ratio) {
+                break;
+            }
             if (r.point.target != gate.target || r.status != Status::Ok || !r.fio ||
                 !matches(gate.where, r.point)) {
                 continue;
@@ -187,6 +262,11 @@ std::vector<GateResult> evaluate_gates(const std::vector<Gate>& gates, const Res
             res.reason = missing.empty() ? target_why
                                          : "no " + gate.baseline + " measurement to divide by (" +
                                                base_why + ")";
+            if (!missing.empty() && gate.kind == GateKind::AddedPerIo) {
+                res.reason = "no " + gate.metric + " of both " + gate.target + " and " +
+                             gate.baseline + " at " + missing.front() +
+                             " (the preset's LOCK_COUNT_S param counts it)";
+            }
         } else {
             res.status = res.failures.empty() ? GateStatus::Pass : GateStatus::Fail;
         }
@@ -213,12 +293,11 @@ std::string format_gates(const std::vector<GateResult>& results, bool require_al
         const bool fails =
             !r.gate.advisory &&
             (r.status == GateStatus::Fail || (require_all && r.status == GateStatus::NotEvaluated));
-        out << "gate " << r.gate.name << ": " << r.gate.target
-            << " >= " << ratio_text(r.gate.min_ratio) << ' ' << r.gate.baseline << ": "
-            << to_string(r.status);
+        out << "gate " << r.gate.name << ": " << gate_rule(r.gate) << ": " << to_string(r.status);
         if (r.points > 0) {
-            out << " (" << r.points << " point" << (r.points == 1 ? "" : "s") << ", lowest "
-                << ratio_text(r.worst_ratio) << " at " << r.worst_key << ")";
+            out << " (" << r.points << " point" << (r.points == 1 ? "" : "s")
+                << (r.gate.kind == GateKind::AddedPerIo ? ", most " : ", lowest ")
+                << gate_value_text(r.gate, r.worst_ratio) << " at " << r.worst_key << ")";
         } else {
             out << " (" << r.reason << ")";
         }
@@ -244,11 +323,21 @@ ordered_json to_json(const std::vector<GateResult>& results, bool require_all) {
             {{"name", r.gate.name},
              {"target", r.gate.target},
              {"baseline", r.gate.baseline},
-             {"min_ratio", r.gate.min_ratio},
+             {"min_ratio", r.gate.kind == GateKind::Ratio ? ordered_json(r.gate.min_ratio)
+                                                          : ordered_json(nullptr)},
+             {"kind", r.gate.kind == GateKind::Ratio ? "ratio" : "added_per_io"},
+             {"metric", r.gate.metric},
+             {"max_added", r.gate.kind == GateKind::AddedPerIo ? ordered_json(r.gate.max_added)
+                                                               : ordered_json(nullptr)},
              {"advisory", r.gate.advisory},
              {"status", to_string(r.status)},
              {"points", r.points},
-             {"worst_ratio", r.points > 0 ? ordered_json(r.worst_ratio) : ordered_json(nullptr)},
+             {"worst_ratio", r.points > 0 && r.gate.kind == GateKind::Ratio
+                                 ? ordered_json(r.worst_ratio)
+                                 : ordered_json(nullptr)},
+             {"most_added", r.points > 0 && r.gate.kind == GateKind::AddedPerIo
+                                ? ordered_json(r.worst_ratio)
+                                : ordered_json(nullptr)},
              {"worst_point", r.worst_key},
              {"failures", r.failures},
              {"reason", r.reason}});

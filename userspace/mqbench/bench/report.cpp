@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -236,6 +237,86 @@ std::string table_row(const Record& r, bool spread) {
     return row.str();
 }
 
+// Each record measured beside its floor: its ratio to the floor beside its
+// ratio to its baseline. Empty when there is none.
+std::string floor_section(const ResultSet& results) {
+    std::ostringstream md;
+    for (const auto& r : results.records) {
+        if (!r.floor_ratio) {
+            continue;
+        }
+        if (md.tellp() == 0) {
+            md << "## Ratio to the floor\n\nThe IOPS of a target over those of its floor "
+                  "measured in the same boot (redirect-floor: a bio-based disk whose "
+                  "->submit_bio only redirects the bio to the path disk, with IO accounting), "
+                  "beside its ratio to its baseline.\n\n| point | IOPS | floor | floor IOPS | "
+                  "ratio to floor | baseline | ratio to baseline |\n|---|---:|---|---:|---:|---|"
+                  "---:|\n";
+        }
+        md << "| " << r.point.key() << " | " << format_count(r.fio->iops) << " | " << r.floor
+           << " | " << format_count(*r.floor_iops) << " | " << fixed(*r.floor_ratio, 3) << " | "
+           << (r.baseline.empty() ? "-" : r.baseline) << " | "
+           << (r.ratio ? fixed(*r.ratio, 3) : std::string("-")) << " |\n";
+    }
+    if (md.tellp() > 0) {
+        md << "\n";
+    }
+    return md.str();
+}
+
+std::optional<double> stat_of(const Record& r, const char* key) {
+    if (!r.extra.contains(key) || !r.extra.at(key).is_number()) {
+        return std::nullopt;
+    }
+    return r.extra.at(key).get<double>();
+}
+
+// Spinlock acquisitions and slow-path entries per IO of every point that
+// counted them (LOCK_COUNT_S), with what a target adds over its baseline
+// in the same cell. Empty when no point counted.
+std::string lock_section(const ResultSet& results) {
+    std::map<std::string, const Record*> by_key;
+    for (const auto& r : results.records) {
+        by_key[r.point.key()] = &r;
+    }
+    std::ostringstream md;
+    for (const auto& r : results.records) {
+        const auto locks = stat_of(r, "spin_locks_per_io");
+        if (r.status != Status::Ok || !locks) {
+            continue;
+        }
+        if (md.tellp() == 0) {
+            md << "## Spinlocks per IO\n\nFrom a second, short fio run of each point: "
+                  "`_raw_spin_lock*` entries (all CPUs, background included) and qspinlock "
+                  "slow-path entries, per IO completed on the device (kprobes; "
+                  "bench/guest/lock_count.sh).\n\n| point | acquisitions / IO | slow path / IO "
+                  "| IOs counted | baseline | added over baseline |\n|---|---:|---:|---:|---|---:"
+                  "|\n";
+        }
+        const auto slow = stat_of(r, "spin_slowpath_per_io");
+        const auto ios = stat_of(r, "lock_count_ios");
+        std::string added = "-";
+        if (!r.baseline.empty()) {
+            const auto it = by_key.find(r.point.with_target(r.baseline).key());
+            if (it != by_key.end() && it->second->status == Status::Ok) {
+                if (const auto base = stat_of(*it->second, "spin_locks_per_io")) {
+                    std::ostringstream out;
+                    out << std::showpos << std::fixed << std::setprecision(4) << *locks - *base;
+                    added = out.str();
+                }
+            }
+        }
+        md << "| " << r.point.key() << " | " << fixed(*locks, 4) << " | "
+           << (slow ? fixed(*slow, 4) : std::string("-")) << " | "
+           << (ios ? format_count(*ios) : std::string("-")) << " | "
+           << (r.baseline.empty() ? "-" : r.baseline) << " | " << added << " |\n";
+    }
+    if (md.tellp() > 0) {
+        md << "\n";
+    }
+    return md.str();
+}
+
 } // namespace
 
 std::vector<PlotGroup> group_records(const ResultSet& results) {
@@ -291,8 +372,8 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
     for (const auto& b : builds) {
         build_text += (build_text.empty() ? "" : "; ") + b;
     }
-    md << "- **mqpath build" << (builds.size() > 1 ? "s" : "")
-       << ":** " << (build_text.empty() ? "(not recorded)" : build_text) << "\n";
+    md << "- **mqpath build" << (builds.size() > 1 ? "s" : "") << ":** "
+       << (build_text.empty() ? "(not recorded)" : build_text) << "\n";
     md << "- **Accel mode" << (accels.size() > 1 ? "s" : "") << ":**";
     for (const auto& a : accels) {
         md << (accels.size() > 1 ? "\n  - " : " ") << accel_note(a);
@@ -326,14 +407,16 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
           "ratios across runs, never absolute numbers from different boots.\n\n";
 
     if (info.gates) {
-        md << "## Gates\n\n| gate | rule | result | points | lowest ratio "
+        md << "## Gates\n\n| gate | rule | result | points | lowest ratio (most added) "
               "|\n|---|---|---|---|---|\n";
         for (const auto& g : *info.gates) {
-            md << "| " << g.gate.name << " | " << g.gate.target
-               << " >= " << fixed(g.gate.min_ratio, 2) << "x " << g.gate.baseline << " | **"
-               << to_string(g.status) << "**"
+            const std::string rule =
+                g.gate.kind == GateKind::Ratio
+                    ? g.gate.target + " >= " + fixed(g.gate.min_ratio, 2) + "x " + g.gate.baseline
+                    : gate_rule(g.gate);
+            md << "| " << g.gate.name << " | " << rule << " | **" << to_string(g.status) << "**"
                << (g.status == GateStatus::NotEvaluated ? ": " + g.reason : "") << " | " << g.points
-               << " | " << (g.points > 0 ? fixed(g.worst_ratio, 3) + "x" : "-") << " |\n";
+               << " | " << (g.points > 0 ? gate_value_text(g.gate, g.worst_ratio) : "-") << " |\n";
         }
         md << "\nGates that were not evaluated fail only with `--require-all`"
            << (info.require_all ? " (given)." : ".") << "\n\n";
@@ -390,6 +473,7 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
         md << "_Plots: " << plot_note << "_\n\n";
     }
 
+    md << floor_section(results) << lock_section(results);
     if (any_extra) {
         md << "## Target statistics\n\n"
               "Counters the target reported after each point's (median) run, beside that run's "

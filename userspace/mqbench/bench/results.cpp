@@ -180,6 +180,29 @@ std::string format_count(double value) {
     return (negative ? "-" : "") + out;
 }
 
+void fill_floor_ratios(ResultSet& results, const std::map<std::string, std::string>& floors) {
+    std::map<std::string, const Record*> by_key;
+    for (const auto& r : results.records) {
+        by_key[r.point.key()] = &r;
+    }
+    for (auto& r : results.records) {
+        r.floor.clear();
+        r.floor_iops.reset();
+        r.floor_ratio.reset();
+        const auto f = floors.find(r.point.target);
+        if (f == floors.end() || r.status != Status::Ok || !r.fio) {
+            continue;
+        }
+        const auto it = by_key.find(r.point.with_target(f->second).key());
+        if (it == by_key.end() || it->second->status != Status::Ok || !it->second->fio) {
+            continue;
+        }
+        r.floor = f->second;
+        r.floor_iops = it->second->fio->iops;
+        r.floor_ratio = ratio_of(r.fio->iops, r.floor_iops);
+    }
+}
+
 std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops) {
     if (!baseline_iops || *baseline_iops <= 0 || iops <= 0) {
         return std::nullopt;
@@ -323,6 +346,9 @@ ordered_json to_json(const Record& r) {
     doc["iops_samples"] = samples_json(r.iops_samples);
     doc["baseline_iops_samples"] = samples_json(r.baseline_iops_samples);
     doc["ratio_samples"] = samples_json(r.ratio_samples);
+    doc["floor"] = r.floor.empty() ? ordered_json(nullptr) : ordered_json(r.floor);
+    doc["floor_iops"] = opt(r.floor_iops);
+    doc["floor_ratio"] = opt(r.floor_ratio);
     doc["extra"] = r.extra;
     return doc;
 }
@@ -368,6 +394,11 @@ Record record_from_json(const ordered_json& doc) {
         }
         r.baseline_iops = opt_number(doc, "baseline_iops");
         r.ratio = opt_number(doc, "ratio");
+        if (doc.contains("floor") && doc.at("floor").is_string()) {
+            r.floor = doc.at("floor").get<std::string>();
+        }
+        r.floor_iops = opt_number(doc, "floor_iops");
+        r.floor_ratio = opt_number(doc, "floor_ratio");
         r.iops_samples = samples_from(doc, "iops_samples");
         r.baseline_iops_samples = samples_from(doc, "baseline_iops_samples");
         r.ratio_samples = samples_from(doc, "ratio_samples");

@@ -44,6 +44,13 @@ struct Record {
     std::vector<std::optional<double>> baseline_iops_samples;
     std::vector<std::optional<double>> ratio_samples; // iops / the same round's baseline IOPS
     std::optional<std::size_t> median_run;            // index into iops_samples
+    // The floor the target is also compared with (its catalog entry's
+    // "floor", e.g. redirect-floor for mqpath-1path): that target's IOPS in
+    // the same cell (so the same boot) and the ratio to it; empty and
+    // nullopt when the floor was not measured beside it.
+    std::string floor;
+    std::optional<double> floor_iops;
+    std::optional<double> floor_ratio;
     nlohmann::ordered_json extra = nlohmann::ordered_json::object(); // target's own stats
 };
 
@@ -116,6 +123,11 @@ ResultSet merge(const std::vector<ResultSet>& inputs);
 // @points, by index. Those points need not run again.
 std::map<std::size_t, Record> ok_records(const ResultSet& previous,
                                          const std::vector<Point>& points);
+
+// Sets floor, floor_iops and floor_ratio of every record whose target has a
+// floor (target -> floor target), from the Ok record of the floor in the
+// same cell; clears them when there is none.
+void fill_floor_ratios(ResultSet& results, const std::map<std::string, std::string>& floors);
 
 // iops / baseline_iops, or nullopt when either is missing or zero.
 std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops);

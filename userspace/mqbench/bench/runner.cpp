@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <deque>
 #include <fstream>
@@ -287,6 +288,13 @@ double SweepRun::eta() const {
 }
 
 void SweepRun::save() {
+    std::map<std::string, std::string> floors;
+    for (const auto& t : cfg_.catalog.targets()) {
+        if (!t.floor.empty()) {
+            floors[t.name] = t.floor;
+        }
+    }
+    fill_floor_ratios(results_, floors);
     write_results(cfg_.out, results_);
 }
 
@@ -368,10 +376,19 @@ void SweepRun::start_boot(std::unique_ptr<Boot>& boot) {
             b.by_seq[pp.seq] = &pp;
         }
     }
+    // A point's spinlock count (bench/guest/lock_count.sh) is a second fio
+    // run of LOCK_COUNT_S seconds, and a second or so to start and settle.
+    unsigned lock_seconds = 0;
+    for (const auto& [k, v] : cfg_.sweep.params) {
+        if (k == "LOCK_COUNT_S") {
+            lock_seconds = static_cast<unsigned>(std::strtoul(v.c_str(), nullptr, 10));
+            lock_seconds += lock_seconds > 0 ? 2 : 0;
+        }
+    }
     std::size_t seconds = 0;
     for (const auto& t : b.plan.targets) {
         for (const auto& pp : t.points) {
-            seconds += pp.point.runtime + pp.point.ramp;
+            seconds += pp.point.runtime + pp.point.ramp + lock_seconds;
         }
     }
     b.timeout = cfg_.boot_timeout > 0

@@ -132,6 +132,10 @@ Catalog::Catalog(std::vector<TargetDef> targets) : targets_(std::move(targets)) 
             throw std::invalid_argument("catalog: " + t.name + "'s baseline " + t.baseline +
                                         " is not a target");
         }
+        if (!t.floor.empty() && (names.count(t.floor) == 0 || t.floor == t.name)) {
+            throw std::invalid_argument("catalog: " + t.name + "'s floor " + t.floor +
+                                        " is not another target");
+        }
     }
     for (const auto& t : targets_) {
         (void)depth(t.name); // rejects cycles
@@ -150,6 +154,7 @@ Catalog Catalog::from_json(const json& doc) {
         t.baseline = entry.value("baseline", "");
         t.description = entry.value("description", "");
         t.explicit_only = entry.value("explicit", false);
+        t.floor = entry.value("floor", "");
         t.params = parse_params(entry.value("params", json()), "catalog: " + t.name);
         targets.push_back(std::move(t));
     }

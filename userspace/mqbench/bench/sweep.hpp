@@ -24,6 +24,9 @@ struct TargetDef {
     std::string description;
     Params params;              // exported to the script in the guest
     bool explicit_only = false; // selected by its exact name only, never by family
+    // A target the IOPS are also divided by when it is measured in the same
+    // cell (redirect-floor for mqpath): reported beside the baseline's ratio.
+    std::string floor;
 };
 
 class Catalog {
