@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Spinlock counts per IO, sourced by run-plan.sh: after a point's fio run,
 # when LOCK_COUNT_S (a preset param, seconds of guest time) is set, a second
 # short fio run of the same point counts, through kprobes on their entries

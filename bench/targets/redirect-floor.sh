@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The floor of a bio-based stacking device: mqredirect (kmod/bench, built by
 # make kmod for the benchmark only) over one mqnull path disk, set up like
 # the mqnull target. Its ->submit_bio only points the bio at the path disk

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply: a device's marginal-path settings (marginal-count,
 // marginal-window, marginal-hold), from the file to the requests that a
 // fake kernel receives, and a second apply that changes nothing.
