@@ -46,9 +46,6 @@ struct mqp_path_pcpu {
 	u64 errors;
 	u64 failovers;
 	u64 rw[2];			/* bios with data, by op_is_write() */
-	/* qd selector, this CPU's own: see mqp_qd_depth() */
-	unsigned long qd_seen;		/* the estimate's stamp last seen */
-	s64 qd_base;			/* submitted - completed then */
 };
 
 struct mqp_path {
@@ -60,9 +57,6 @@ struct mqp_path {
 	struct mqp_dev *dev;
 	int numa_node;
 	bool stacked;			/* bio-based disk: may lead back to us */
-	/* qd selector: bios in flight, summed at most once a jiffy */
-	unsigned long qd_stamp;		/* jiffies of the last sum */
-	long qd_est;
 
 	struct list_head node;		/* dev->paths */
 	struct kref kref;

@@ -3,14 +3,9 @@
  * Queue-depth selector: send to the live path with the fewest bios in
  * flight. In-flight counts are per-path per-CPU counters (submitted minus
  * completed) that the IO path keeps anyway for statistics; there is no
- * shared atomic per IO. Summing them reads every CPU's counters, a cost
- * that grows with the machine, so no IO sums them: a path's estimate
- * (mqp_qd_depth()) is the sum taken at most once a jiffy, by whichever CPU
- * first finds it stale, plus what the deciding CPU itself added since it
- * saw that sum, so that CPUs do not all herd onto one path between sums.
- * The per-IO cost is the same on 2 CPUs as on 8,192. Each CPU re-samples
- * every MQP_QD_RESAMPLE IOs and keeps its choice in between, unless that
- * path fails.
+ * shared atomic per IO. Summing them reads every CPU's counters, so each
+ * CPU re-samples only every MQP_QD_RESAMPLE IOs and keeps its choice in
+ * between, unless that path fails.
  */
 #include "selector.h"
 
@@ -20,50 +15,6 @@ struct mqp_qd_pcpu {
 	unsigned int idx;
 	unsigned int left;
 };
-
-/*
- * Bios in flight on @path: the sum of every present CPU's counters (a CPU
- * taken offline keeps its counts, and its bios complete elsewhere). Rare:
- * at most once a jiffy per path.
- */
-static long mqp_qd_sum(const struct mqp_path *path)
-{
-	long n = 0;
-	int cpu;
-
-	for_each_present_cpu(cpu) {
-		const struct mqp_path_pcpu *pc = per_cpu_ptr(path->pcpu, cpu);
-
-		n += READ_ONCE(pc->submitted) - READ_ONCE(pc->completed);
-	}
-	return n;
-}
-
-/*
- * The estimate of @path's bios in flight, preemption off. The shared sum
- * is one cache line written once a jiffy; a cmpxchg of its stamp lets one
- * CPU refresh it. A CPU that reads the sum before the refresher stored it
- * pairs the new stamp with the old sum for a jiffy: an estimate, no more.
- */
-static u64 mqp_qd_depth(struct mqp_path *path)
-{
-	struct mqp_path_pcpu *pc = this_cpu_ptr(path->pcpu);
-	unsigned long now = jiffies;
-	unsigned long stamp = READ_ONCE(path->qd_stamp);
-	long net, depth;
-
-	if (stamp != now && try_cmpxchg(&path->qd_stamp, &stamp, now)) {
-		WRITE_ONCE(path->qd_est, mqp_qd_sum(path));
-		stamp = now;
-	}
-	net = READ_ONCE(pc->submitted) - READ_ONCE(pc->completed);
-	if (pc->qd_seen != stamp) {
-		pc->qd_seen = stamp;
-		pc->qd_base = net;
-	}
-	depth = READ_ONCE(path->qd_est) + net - pc->qd_base;
-	return depth > 0 ? depth : 0;
-}
 
 static void mqp_qd_init_cpu(struct mqp_table *t, void *state, int cpu)
 {
@@ -103,7 +54,7 @@ struct mqp_path *mqp_qd_select(struct mqp_table *t, const struct mqp_group *g)
 		path = t->paths[i];
 		if (!mqp_path_live(path))
 			continue;
-		depth = mqp_qd_depth(path);
+		depth = mqp_path_inflight(path);
 		if (depth < best_depth) {
 			best_depth = depth;
 			best = path;
