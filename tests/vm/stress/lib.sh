@@ -142,11 +142,10 @@ st_fio_passes() {
 				--randseed="$pass"
 			runs+=("$name-$pass-check")
 		fi
-		# A passed run's files go once counted: $MQ_TMP is guest tmpfs, and
-		# the 1,900 passes of an hour's soak left 42 MB of files and 7.6 MB
-		# of their inodes there, which the soak's own memory check then
-		# took for a leak. A failed run stops the test before this, its
-		# files kept.
+		# A passed run's files go once counted: $MQ_TMP is guest tmpfs,
+		# and an hour's passes would fill it with files and inodes that
+		# the soak's own memory check would take for a leak. A failed run
+		# stops the test before this, its files kept.
 		for run in "${runs[@]}"; do
 			read -r i l <<<"$(st_fio_figures "$run")"
 			ios=$((ios + i))
@@ -201,10 +200,10 @@ st_mem() {
 }
 
 # st_expect_mem_back "BEFORE" "AFTER" WHAT: slab, per-CPU and free memory
-# where they started (st_mem figures), with the bounds mqnull/011 measured:
-# under 1 MiB of slab, 64 kB per-CPU, 32 MiB of free memory (the per-CPU
-# page lists drift by tens of MB on their own; a store that kept its pages
-# would lose 64 MiB or more here).
+# where they started (st_mem figures), within 1 MiB of slab, 64 kB
+# per-CPU and 32 MiB of free memory: the per-CPU page lists drift by tens
+# of MB on their own, while a store that kept its pages would lose 64 MiB
+# or more here (docs/testing.md, "Margins").
 st_expect_mem_back() {
 	local s0 p0 f0 s1 p1 f1
 	read -r s0 p0 f0 <<<"$1"
