@@ -2,6 +2,7 @@
 // mqctl apply: a device's marginal-path settings (marginal-count,
 // marginal-window, marginal-hold), from the file to the requests that a
 // fake kernel receives, and a second apply that changes nothing.
+#include "apply_fake_kernel.hpp"
 #include "mqctl/apply_exec.hpp"
 #include "mqctl/apply_plan.hpp"
 #include "mqctl/apply_spec.hpp"
@@ -13,14 +14,9 @@
 namespace mq::ctl::apply {
 namespace {
 
-std::string spec_error(const std::string& text) {
-    try {
-        parse_spec(text);
-    } catch (const SpecError& e) {
-        return e.what();
-    }
-    return "";
-}
+using testing::FakeKernel;
+using testing::no_disks;
+using testing::spec_error;
 
 const char* kYaml = R"(devices:
   - id: 2
@@ -29,49 +25,6 @@ const char* kYaml = R"(devices:
     marginal-window: 10s
     marginal-hold: 120s
 )";
-
-DevNum no_disks(const std::string& disk) {
-    throw std::system_error(ENOENT, std::generic_category(), disk);
-}
-
-// Keeps the device settings of each request; other requests are not made.
-class Recorder : public Kernel {
-  public:
-    std::vector<std::string> calls;
-    std::vector<mqpath::DeviceSettings> sent;
-
-    mqnull::NamespaceInfo create_namespace(const mqnull::NamespaceSpec& /*spec*/) override {
-        throw std::logic_error("unexpected namespace create");
-    }
-    void destroy_namespace(std::uint32_t /*id*/) override {
-        throw std::logic_error("unexpected namespace destroy");
-    }
-    void set_null_path(std::uint32_t /*ns*/, const mqnull::PathSettings& /*s*/) override {
-        throw std::logic_error("unexpected path set");
-    }
-    void create_device(const mqpath::DeviceSettings& s) override {
-        calls.push_back("dev create " + std::to_string(*s.id));
-        sent.push_back(s);
-    }
-    void destroy_device(std::uint32_t id) override {
-        calls.push_back("dev destroy " + std::to_string(id));
-    }
-    void set_device(std::uint32_t id, const mqpath::DeviceSettings& s) override {
-        calls.push_back("dev set " + std::to_string(id));
-        sent.push_back(s);
-    }
-    void add_path(std::uint32_t /*dev*/, DevNum /*disk*/, std::uint32_t /*priority*/,
-                  bool /*allow_unidentified*/) override {
-        throw std::logic_error("unexpected path add");
-    }
-    void remove_path(std::uint32_t /*dev*/, std::uint32_t /*path_id*/) override {
-        throw std::logic_error("unexpected path remove");
-    }
-    void set_path_priority(std::uint32_t /*dev*/, std::uint32_t /*path_id*/,
-                           std::uint32_t /*priority*/) override {
-        throw std::logic_error("unexpected path priority");
-    }
-};
 
 // Device 2 as the kernel shows it once kYaml was applied.
 State applied() {
@@ -129,14 +82,14 @@ TEST(ApplyMarginal, ErrorsNameTheField) {
 
 TEST(ApplyMarginal, CreateSendsThem) {
     const Plan p = make_plan(parse_spec(kYaml), State{}, {}, no_disks);
-    Recorder k;
+    FakeKernel k;
     const Outcome o = execute(p, State{}, k);
     ASSERT_TRUE(o.ok()) << o.error;
     EXPECT_EQ(k.calls, (std::vector<std::string>{"dev create 2"}));
-    ASSERT_EQ(k.sent.size(), 1U);
-    EXPECT_EQ(k.sent[0].marginal_count, 3U);
-    EXPECT_EQ(k.sent[0].marginal_window_ms, 10000U);
-    EXPECT_EQ(k.sent[0].marginal_hold_ms, 120000U);
+    ASSERT_EQ(k.device_settings.size(), 1U);
+    EXPECT_EQ(k.device_settings[0].marginal_count, 3U);
+    EXPECT_EQ(k.device_settings[0].marginal_window_ms, 10000U);
+    EXPECT_EQ(k.device_settings[0].marginal_hold_ms, 120000U);
 }
 
 TEST(ApplyMarginal, DriftSendsOnlyWhatDiffers) {
@@ -146,23 +99,23 @@ TEST(ApplyMarginal, DriftSendsOnlyWhatDiffers) {
     const Plan p = make_plan(parse_spec(kYaml), st, {}, no_disks);
     ASSERT_EQ(p.steps.size(), 1U);
     EXPECT_EQ(p.steps[0].what, "marginal-count 0 -> 3, marginal-hold 60s -> 120s");
-    Recorder k;
+    FakeKernel k;
     const Outcome o = execute(p, st, k);
     ASSERT_TRUE(o.ok()) << o.error;
     EXPECT_EQ(k.calls, (std::vector<std::string>{"dev set 2"}));
-    ASSERT_EQ(k.sent.size(), 1U);
+    ASSERT_EQ(k.device_settings.size(), 1U);
     mqpath::DeviceSettings want;
     want.marginal_count = 3;
     want.marginal_hold_ms = 120000;
-    want.id = k.sent[0].id; // however the request names the device
-    EXPECT_EQ(k.sent[0], want);
+    want.id = k.device_settings[0].id; // however the request names the device
+    EXPECT_EQ(k.device_settings[0], want);
 }
 
 TEST(ApplyMarginal, SecondApplyChangesNothing) {
     const Plan p = make_plan(parse_spec(kYaml), applied(), {}, no_disks);
     EXPECT_TRUE(p.steps.empty());
     EXPECT_EQ(p.objects[0].change, Change::unchanged);
-    Recorder k;
+    FakeKernel k;
     EXPECT_TRUE(execute(p, applied(), k).ok());
     EXPECT_TRUE(k.calls.empty());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // mqctl apply: the set-up file's checks, the plan against a fake current
 // state, the run's bookkeeping with a failing fake kernel, and the report.
+#include "apply_fake_kernel.hpp"
 #include "mqctl/apply_exec.hpp"
 #include "mqctl/apply_plan.hpp"
 #include "mqctl/apply_report.hpp"
@@ -15,15 +16,9 @@
 namespace mq::ctl::apply {
 namespace {
 
-// The error message of parse_spec(text), or "" if it parses.
-std::string spec_error(const std::string& text) {
-    try {
-        parse_spec(text);
-    } catch (const SpecError& e) {
-        return e.what();
-    }
-    return "";
-}
+using testing::FakeKernel;
+using testing::no_disks;
+using testing::spec_error;
 
 const char* kTwoPath = R"({
   "namespaces": [
@@ -238,10 +233,6 @@ State applied_state() {
     return st;
 }
 
-DevNum no_disks(const std::string& disk) {
-    throw std::system_error(ENOENT, std::generic_category(), disk);
-}
-
 std::vector<std::string> step_texts(const Plan& p) {
     std::vector<std::string> out;
     for (const auto& s : p.steps) {
@@ -379,58 +370,6 @@ TEST(ApplyPlan, UnknownDiskNamesTheField) {
 // ---------------------------------------------------------------- run
 
 // Records the requests; the one numbered fail_at throws EBUSY.
-class FakeKernel : public Kernel {
-  public:
-    std::vector<std::string> calls;
-    std::size_t fail_at = SIZE_MAX;
-
-    mqnull::NamespaceInfo create_namespace(const mqnull::NamespaceSpec& spec) override {
-        call("ns create " + std::to_string(*spec.id));
-        mqnull::NamespaceInfo ns;
-        ns.id = *spec.id;
-        for (std::uint32_t i = 0; i < *spec.nr_paths; ++i) {
-            mqnull::PathInfo p;
-            p.id = i;
-            p.major = 251;
-            p.minor = 10 + i;
-            ns.paths.push_back(p);
-        }
-        return ns;
-    }
-    void destroy_namespace(std::uint32_t id) override { call("ns destroy " + std::to_string(id)); }
-    void set_null_path(std::uint32_t ns, const mqnull::PathSettings& s) override {
-        call("ns " + std::to_string(ns) + " path set " + std::to_string(s.id));
-    }
-    void create_device(const mqpath::DeviceSettings& s) override {
-        call("dev create " + std::to_string(*s.id));
-    }
-    void destroy_device(std::uint32_t id) override { call("dev destroy " + std::to_string(id)); }
-    void set_device(std::uint32_t id, const mqpath::DeviceSettings& /*s*/) override {
-        call("dev set " + std::to_string(id));
-    }
-    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority,
-                  bool /*allow_unidentified*/) override {
-        call("dev " + std::to_string(dev) + " add " + std::to_string(disk.major) + ":" +
-             std::to_string(disk.minor) + " prio " + std::to_string(priority));
-    }
-    void remove_path(std::uint32_t dev, std::uint32_t path_id) override {
-        call("dev " + std::to_string(dev) + " remove " + std::to_string(path_id));
-    }
-    void set_path_priority(std::uint32_t dev, std::uint32_t path_id,
-                           std::uint32_t priority) override {
-        call("dev " + std::to_string(dev) + " path " + std::to_string(path_id) + " prio " +
-             std::to_string(priority));
-    }
-
-  private:
-    void call(const std::string& what) {
-        if (calls.size() == fail_at) {
-            calls.push_back(what + " (failed)");
-            throw std::system_error(EBUSY, std::generic_category(), "busy");
-        }
-        calls.push_back(what);
-    }
-};
 
 TEST(ApplyExec, NewNamespaceDisksReachTheDevice) {
     const Plan p = make_plan(parse_spec(kTwoPath), State{}, {}, no_disks);

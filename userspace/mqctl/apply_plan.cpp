@@ -55,6 +55,16 @@ struct Compare {
         diffs.push_back(fmt::format("{} {} -> {}", key, text(have), text(*want)));
         return true;
     }
+
+    // field() for one member of a settings struct: a setting that is given
+    // and differs is copied into `out`, which then holds only the changes.
+    template <typename S, typename T, typename U, typename Fmt>
+    void setting(const char* key, std::optional<T> S::*member, const S& want, const U& have, S& out,
+                 Fmt text) {
+        if (field(key, want.*member, have, text)) {
+            out.*member = want.*member;
+        }
+    }
 };
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -88,21 +98,12 @@ mqnull::PathSettings fault_diff(const mqnull::PathSettings& want, const mqnull::
     Compare c;
     mqnull::PathSettings out;
     out.id = want.id;
-    if (c.field("state", want.state, have.state, enum_text<mqnull::PathState>)) {
-        out.state = want.state;
-    }
-    if (c.field("latency", want.latency_nsec, have.latency_nsec, ns_text)) {
-        out.latency_nsec = want.latency_nsec;
-    }
-    if (c.field("error-ppm", want.error_ppm, have.error_ppm, num_text)) {
-        out.error_ppm = want.error_ppm;
-    }
-    if (c.field("iops-limit", want.iops_limit, have.iops_limit, num_text)) {
-        out.iops_limit = want.iops_limit;
-    }
-    if (c.field("bps-limit", want.bps_limit, have.bps_limit, size_text)) {
-        out.bps_limit = want.bps_limit;
-    }
+    using P = mqnull::PathSettings;
+    c.setting("state", &P::state, want, have.state, out, enum_text<mqnull::PathState>);
+    c.setting("latency", &P::latency_nsec, want, have.latency_nsec, out, ns_text);
+    c.setting("error-ppm", &P::error_ppm, want, have.error_ppm, out, num_text);
+    c.setting("iops-limit", &P::iops_limit, want, have.iops_limit, out, num_text);
+    c.setting("bps-limit", &P::bps_limit, want, have.bps_limit, out, size_text);
     what = fmt::format("path {}: {}", want.id, joined(c.diffs, ", "));
     return out;
 }
@@ -119,33 +120,18 @@ Compare compare_dev_fixed(const mqpath::DeviceSettings& want, const mqpath::Devi
 Compare compare_dev_settings(const mqpath::DeviceSettings& want, const mqpath::DeviceInfo& have,
                              mqpath::DeviceSettings& out) {
     Compare c;
-    if (c.field("selector", want.selector, have.selector, enum_text<mqpath::Selector>)) {
-        out.selector = want.selector;
-    }
-    if (c.field("failback", want.failback, have.failback, enum_text<mqpath::Failback>)) {
-        out.failback = want.failback;
-    }
-    if (c.field("queue-if-no-path", want.queue_if_no_path, have.queue_if_no_path, on_off)) {
-        out.queue_if_no_path = want.queue_if_no_path;
-    }
-    if (c.field("no-path-timeout", want.no_path_timeout_ms, have.no_path_timeout_ms, ms_text)) {
-        out.no_path_timeout_ms = want.no_path_timeout_ms;
-    }
-    if (c.field("probe-interval", want.probe_interval_ms, have.probe_interval_ms, ms_text)) {
-        out.probe_interval_ms = want.probe_interval_ms;
-    }
-    if (c.field("freeze-warn", want.freeze_warn_ms, have.freeze_warn_ms, ms_text)) {
-        out.freeze_warn_ms = want.freeze_warn_ms;
-    }
-    if (c.field("marginal-count", want.marginal_count, have.marginal_count, num_text)) {
-        out.marginal_count = want.marginal_count;
-    }
-    if (c.field("marginal-window", want.marginal_window_ms, have.marginal_window_ms, ms_text)) {
-        out.marginal_window_ms = want.marginal_window_ms;
-    }
-    if (c.field("marginal-hold", want.marginal_hold_ms, have.marginal_hold_ms, ms_text)) {
-        out.marginal_hold_ms = want.marginal_hold_ms;
-    }
+    using D = mqpath::DeviceSettings;
+    c.setting("selector", &D::selector, want, have.selector, out, enum_text<mqpath::Selector>);
+    c.setting("failback", &D::failback, want, have.failback, out, enum_text<mqpath::Failback>);
+    c.setting("queue-if-no-path", &D::queue_if_no_path, want, have.queue_if_no_path, out, on_off);
+    c.setting("no-path-timeout", &D::no_path_timeout_ms, want, have.no_path_timeout_ms, out,
+              ms_text);
+    c.setting("probe-interval", &D::probe_interval_ms, want, have.probe_interval_ms, out, ms_text);
+    c.setting("freeze-warn", &D::freeze_warn_ms, want, have.freeze_warn_ms, out, ms_text);
+    c.setting("marginal-count", &D::marginal_count, want, have.marginal_count, out, num_text);
+    c.setting("marginal-window", &D::marginal_window_ms, want, have.marginal_window_ms, out,
+              ms_text);
+    c.setting("marginal-hold", &D::marginal_hold_ms, want, have.marginal_hold_ms, out, ms_text);
     return c;
 }
 
