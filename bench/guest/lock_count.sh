@@ -11,7 +11,8 @@
 # The window is LOCK_COUNT_S seconds from half a second after the device
 # completed its first IO of the run, which fio is then told to end, so that
 # fio's start and exit stay out of it; IOs are the device's own completed
-# reads and writes (/sys/class/block/DEV/stat) over the window.
+# reads and writes (/sys/class/block/DEV/stat) over the window, or with its
+# accounting off those of the disks under it.
 # Background work (timer ticks, fio's own threads) is in the counts too:
 # under icount it is the same per second of guest time on every target.
 # Events go nowhere: tracing_on stays 0 while they are enabled, so a hit
@@ -63,18 +64,36 @@ lock_count_init() {
 }
 
 # Sets lc_lk and lc_sl (hits + misses of each kind) and lc_ios (the
-# device's completed reads + writes), forking nothing.
+# completed reads + writes of the stat files in lc_stats), forking nothing.
 lc_sample() {
-	local name hit miss st
-	lc_lk=0 lc_sl=0
+	local name hit miss st f
+	lc_lk=0 lc_sl=0 lc_ios=0
 	while read -r name hit miss; do
 		case "$name" in
 		lk_*) lc_lk=$((lc_lk + hit + miss)) ;;
 		sl_*) lc_sl=$((lc_sl + hit + miss)) ;;
 		esac
 	done < "$lc_tracing/kprobe_profile"
-	read -r -a st < "$lc_stat"
-	lc_ios=$((st[0] + st[4]))
+	for f in "${lc_stats[@]}"; do
+		read -r -a st < "$f"
+		lc_ios=$((lc_ios + st[0] + st[4]))
+	done
+}
+
+# lc_stat_files DEV: sets lc_stats to the stat files that count DEV's IOs:
+# its own, or with its accounting off (queue/iostats 0, the -noacct
+# targets) those of the disks under it, which see every IO of a device
+# that neither splits nor merges them (fio's 4k IOs on these targets).
+lc_stat_files() {
+	local sys=/sys/class/block/$1 s
+	lc_stats=()
+	if [ "$(cat "$sys/queue/iostats" 2> /dev/null)" = 0 ]; then
+		for s in "$sys"/slaves/*; do
+			[ -r "$s/stat" ] && lc_stats+=("$s/stat")
+		done
+	elif [ -r "$sys/stat" ]; then
+		lc_stats=("$sys/stat")
+	fi
 }
 
 # a / b with 4 decimals, in bash.
@@ -98,8 +117,8 @@ lock_count() {
 		emit note "$seq" "lock count: ${lc_why:-cannot count}"
 		return 0
 	fi
-	lc_stat=/sys/class/block/$(basename "$(readlink -f "$dev")")/stat
-	[ -r "$lc_stat" ] || { emit note "$seq" "lock count: no $lc_stat"; return 0; }
+	lc_stat_files "$(basename "$(readlink -f "$dev")")"
+	[ ${#lc_stats[@]} -gt 0 ] || { emit note "$seq" "lock count: no IO statistics for $dev"; return 0; }
 	local on
 	on=$(cat "$lc_tracing/tracing_on")
 	echo 0 > "$lc_tracing/tracing_on"
