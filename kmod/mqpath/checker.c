@@ -244,6 +244,8 @@ static bool mqp_limits_moved(struct mqp_dev *dev)
 {
 	struct mqp_path *path;
 
+	if (dev->limits_recheck)
+		return true;
 	list_for_each_entry(path, &dev->paths, node)
 		if (path->limits_held ||
 		    memcmp(&path->lim, &bdev_get_queue(path->bdev)->limits,
@@ -380,8 +382,11 @@ void mqp_limits_check(struct mqp_dev *dev)
 	/* Freezing the queue may wait for IO that reclaim waits for. */
 	noio = memalloc_noio_save();
 	bitmap_zero(back, MQPATH_MAX_PATHS);
+	/* A disk busy with its limits has them read at the next interval. */
+	dev->limits_recheck = false;
 	list_for_each_entry(path, &dev->paths, node)
-		mqp_path_read_limits(path);
+		if (!mqp_path_read_limits(path, false))
+			dev->limits_recheck = true;
 	promised = dev->limits.features & MQP_CACHE_FEATS;
 	cache = mqp_limits_choose(dev);
 	mqp_limits_hold(dev, cache, back);

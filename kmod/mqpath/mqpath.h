@@ -251,6 +251,7 @@ struct mqp_dev {
 	unsigned long path_ids[BITS_TO_LONGS(MQPATH_MAX_PATHS)];
 	struct delayed_work probe_work;
 	struct queue_limits limits;	/* as last built, unvalidated */
+	bool limits_recheck;		/* a path's limits were not read */
 	struct mqp_uid uid;		/* of the first identified path */
 
 	struct llist_head events;
@@ -323,7 +324,7 @@ struct mqp_path *mqp_select_any(struct mqp_table *t);
 int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		     struct mqp_path *add, struct mqp_path *remove);
 blk_features_t mqp_lim_cache(const struct queue_limits *lim);
-void mqp_path_read_limits(struct mqp_path *path);
+bool mqp_path_read_limits(struct mqp_path *path, bool wait);
 int mqp_limits_restack(struct mqp_dev *dev);
 
 /* path.c */

@@ -318,7 +318,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	bdev = file_bdev(file);
 	path->bdev = bdev;
 	/* Before the stack: a change after it is the checker's to see. */
-	mqp_path_read_limits(path);
+	mqp_path_read_limits(path, true);
 
 	ret = -EINVAL;
 	if (mqp_dev_is_ours(bdev)) {

@@ -186,15 +186,22 @@ blk_features_t mqp_lim_cache(const struct queue_limits *lim)
 
 /*
  * Take the limits of @path's disk as they are now, under its limits lock:
- * a copy made while its driver commits new ones could be torn. Under
- * dev->lock, in process context.
+ * a copy made while its driver commits new ones could be torn. Unless
+ * @wait, give up (false) if the lock is taken: an update holds it while
+ * the disk's queue freezes, which waits for IO a hung disk may never end.
+ * Under dev->lock, in process context.
  */
-void mqp_path_read_limits(struct mqp_path *path)
+bool mqp_path_read_limits(struct mqp_path *path, bool wait)
 {
 	struct request_queue *q = bdev_get_queue(path->bdev);
 
-	path->lim = queue_limits_start_update(q);
-	queue_limits_cancel_update(q);
+	if (wait)
+		mutex_lock(&q->limits_lock);
+	else if (!mutex_trylock(&q->limits_lock))
+		return false;
+	path->lim = q->limits;
+	mutex_unlock(&q->limits_lock);
+	return true;
 }
 
 /* Is @path of dev->paths stacked, @remove being removed? Held ones are not. */
