@@ -14,10 +14,12 @@
  * after that.
  */
 #include <linux/bio.h>
+#include <linux/bitmap.h>
 #include <linux/gfp.h>
 #include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/sched/mm.h>
 #include <net/genetlink.h>
 #include "mqpath.h"
 
@@ -30,7 +32,8 @@ void mqp_checker_note_fail(struct mqp_path *path, u8 reason)
 
 	lockdep_assert_held(&dev->state_lock);
 
-	if (reason == MQPATH_REASON_ADMIN)
+	/* Neither the admin nor a change of limits makes a path flap. */
+	if (reason == MQPATH_REASON_ADMIN || reason == MQPATH_REASON_LIMITS)
 		return;
 	if (!path->flaps || now - path->flap_start > window) {
 		path->flap_start = now;
@@ -200,6 +203,205 @@ void mqp_checker_loop_work(struct work_struct *work)
 			mqp_checker_loop(todo[i]);
 		mqp_path_put(todo[i]);
 	}
+}
+
+/*
+ * Limits that change after the add. A path's disk may change its queue
+ * limits at any time: its write cache (queue/write_cache, a driver's
+ * revalidation), FUA, discard, its sizes. The device stacked the limits
+ * it had then (mqp_path_read_limits()), and would go on promising what a
+ * path no longer keeps: a device that is write-through over a path turned
+ * write-back has the block layer complete an fsync's flush at once, and
+ * the data stays in the path's cache. So the checker compares, each
+ * interval, every path's limits with those stacked, and on a change
+ * stacks them again (mqp_limits_restack()).
+ *
+ * A flush goes to one path (mqp_path_check_cache()): every path stacked
+ * must promise the same write cache and FUA, and have the device's logical
+ * block size. When the paths disagree, the device keeps the features it
+ * promises and the paths that differ are failed and held out of the stack
+ * (REASON_LIMITS); a held path comes back when it matches again, or when
+ * all paths agree on new features, which the device then takes. With one
+ * path, or all changed alike, the device simply follows. Other limits
+ * (discard, sizes) follow the paths stacked, as at the add.
+ */
+
+/* Does @path fit a device that promises @cache? A gone path stays put. */
+static bool mqp_limits_fit(struct mqp_dev *dev, struct mqp_path *path,
+			   blk_features_t cache)
+{
+	return READ_ONCE(path->gone) ||
+	       (mqp_lim_cache(&path->lim) == cache &&
+		path->lim.logical_block_size == dev->lbs);
+}
+
+/*
+ * Has a path's disk changed its limits since the device took them, or is
+ * a path held out? An unlocked look, and the only work of an interval in
+ * which nothing changed: a torn read just costs a locked one.
+ */
+static bool mqp_limits_moved(struct mqp_dev *dev)
+{
+	struct mqp_path *path;
+
+	if (dev->limits_recheck)
+		return true;
+	list_for_each_entry(path, &dev->paths, node)
+		if (path->limits_held ||
+		    memcmp(&path->lim, &bdev_get_queue(path->bdev)->limits,
+			   sizeof(path->lim)))
+			return true;
+	return false;
+}
+
+/*
+ * The write cache and FUA the device is to promise: the paths' if all
+ * that are not gone agree, else what it promises now, unless no path
+ * fits that any more: then the first live path's, or the first path's.
+ */
+static blk_features_t mqp_limits_choose(struct mqp_dev *dev)
+{
+	blk_features_t promised = dev->limits.features & MQP_CACHE_FEATS;
+	struct mqp_path *path, *pick = NULL, *first = NULL;
+	bool agree = true;
+
+	list_for_each_entry(path, &dev->paths, node) {
+		if (READ_ONCE(path->gone))
+			continue;
+		if (!first)
+			first = path;
+		else if (mqp_lim_cache(&path->lim) !=
+			 mqp_lim_cache(&first->lim))
+			agree = false;
+		if (!pick && mqp_path_live(path))
+			pick = path;
+	}
+	if (!first)
+		return promised;
+	if (agree)
+		return mqp_lim_cache(&first->lim);
+	list_for_each_entry(path, &dev->paths, node)
+		if (!READ_ONCE(path->gone) &&
+		    mqp_limits_fit(dev, path, promised))
+			return promised;
+	return mqp_lim_cache(&(pick ?: first)->lim);
+}
+
+/*
+ * Fail @path, held out for its limits. One already failed for another
+ * reason is relabelled, as a loop is (mqp_checker_loop()): the reason
+ * shows why it does not come back. The admin's failure is left as it is.
+ */
+static void mqp_limits_fail(struct mqp_path *path)
+{
+	struct mqp_dev *dev = path->dev;
+
+	spin_lock_irq(&dev->state_lock);
+	if (path->state == MQPATH_PATH_FAILED && !path->gone &&
+	    path->reason != MQPATH_REASON_LIMITS &&
+	    path->reason != MQPATH_REASON_ADMIN) {
+		path->reason = MQPATH_REASON_LIMITS;
+		mqp_event(dev, MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
+	}
+	spin_unlock_irq(&dev->state_lock);
+	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_LIMITS);
+}
+
+/*
+ * Reinstate @path, no longer held out, if its limits were why it failed.
+ * One whose last read failed meanwhile waits for a read that works: it
+ * is relabelled as the checker's.
+ */
+static void mqp_limits_reinstate(struct mqp_path *path)
+{
+	struct mqp_dev *dev = path->dev;
+	bool back;
+
+	spin_lock_irq(&dev->state_lock);
+	back = path->state == MQPATH_PATH_FAILED &&
+	       path->reason == MQPATH_REASON_LIMITS;
+	if (back && path->checker == MQPATH_CHECKER_FAILED) {
+		path->reason = MQPATH_REASON_CHECKER;
+		back = false;
+	}
+	spin_unlock_irq(&dev->state_lock);
+	if (back)
+		mqp_path_set_state(path, MQPATH_PATH_LIVE, MQPATH_REASON_LIMITS);
+}
+
+/*
+ * Hold out the paths that do not fit @cache, failing them, and let go
+ * of those that fit again, marking them in @back. dev->lock held.
+ */
+static void mqp_limits_hold(struct mqp_dev *dev, blk_features_t cache,
+			    unsigned long *back)
+{
+	struct mqp_path *todo[MQPATH_MAX_PATHS], *path;
+	unsigned int nr = 0, i;
+	bool fit;
+
+	spin_lock_irq(&dev->state_lock);
+	list_for_each_entry(path, &dev->paths, node) {
+		fit = mqp_limits_fit(dev, path, cache);
+		if (!fit && !path->limits_held) {
+			path->limits_held = true;
+			clear_bit(path->id, back);
+			todo[nr++] = path;
+		} else if (fit && path->limits_held) {
+			path->limits_held = false;
+			set_bit(path->id, back);
+		}
+	}
+	spin_unlock_irq(&dev->state_lock);
+
+	/* On dev->paths while dev->lock is held: no reference needed. */
+	for (i = 0; i < nr; i++)
+		mqp_limits_fail(todo[i]);
+}
+
+/*
+ * The checker's look at the paths' limits, from the probe work, before
+ * its reads. It skips an interval in which an admin command holds
+ * dev->lock rather than wait for it. Paths that no longer fit fail
+ * before the device takes the new limits; those that fit again come back
+ * after it has.
+ */
+void mqp_limits_check(struct mqp_dev *dev)
+{
+	DECLARE_BITMAP(back, MQPATH_MAX_PATHS);
+	blk_features_t cache, promised;
+	struct mqp_path *path;
+	unsigned int noio;
+	int ret;
+
+	if (!mutex_trylock(&dev->lock))
+		return;
+	if (dev->dying || !mqp_limits_moved(dev))
+		goto unlock;
+
+	/* Freezing the queue may wait for IO that reclaim waits for. */
+	noio = memalloc_noio_save();
+	bitmap_zero(back, MQPATH_MAX_PATHS);
+	/* A disk busy with its limits has them read at the next interval. */
+	dev->limits_recheck = false;
+	list_for_each_entry(path, &dev->paths, node)
+		if (!mqp_path_read_limits(path, false))
+			dev->limits_recheck = true;
+	promised = dev->limits.features & MQP_CACHE_FEATS;
+	cache = mqp_limits_choose(dev);
+	mqp_limits_hold(dev, cache, back);
+	ret = mqp_limits_restack(dev);
+	/* Not taken: the device promises what it did, and so must its paths. */
+	if (ret && cache != promised) {
+		mqp_limits_hold(dev, promised, back);
+		mqp_limits_restack(dev);
+	}
+	list_for_each_entry(path, &dev->paths, node)
+		if (test_bit(path->id, back) && !path->limits_held)
+			mqp_limits_reinstate(path);
+	memalloc_noio_restore(noio);
+unlock:
+	mutex_unlock(&dev->lock);
 }
 
 /*

@@ -73,6 +73,15 @@ struct mqp_path {
 	struct work_struct retire_work;
 	struct list_head holder_node;	/* dev->topo.linked, topology.c */
 
+	/*
+	 * The disk's queue limits as the device stacked them, read at the
+	 * add and by the checker (mqp_limits_check()); under dev->lock. A
+	 * path held out of the stack for its limits has @limits_held, set
+	 * under dev->lock and dev->state_lock: it is not reinstated.
+	 */
+	struct queue_limits lim;
+	bool limits_held;
+
 	/* checker and history, under dev->state_lock */
 	u8 checker;			/* enum mqpath_checker */
 	u32 flaps;			/* failures since flap_start */
@@ -93,6 +102,9 @@ static inline bool mqp_path_live(const struct mqp_path *path)
 {
 	return READ_ONCE(path->state) == MQPATH_PATH_LIVE;
 }
+
+/* The features of a path that flushes depend on (mqp_lim_cache()). */
+#define MQP_CACHE_FEATS		(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA)
 
 /* Paths of one priority, contiguous in mqp_table.paths. */
 struct mqp_group {
@@ -239,6 +251,7 @@ struct mqp_dev {
 	unsigned long path_ids[BITS_TO_LONGS(MQPATH_MAX_PATHS)];
 	struct delayed_work probe_work;
 	struct queue_limits limits;	/* as last built, unvalidated */
+	bool limits_recheck;		/* a path's limits were not read */
 	struct mqp_uid uid;		/* of the first identified path */
 
 	struct llist_head events;
@@ -310,6 +323,9 @@ int mqp_table_pick(struct mqp_dev *dev, struct mqp_table *t, bool failback,
 struct mqp_path *mqp_select_any(struct mqp_table *t);
 int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		     struct mqp_path *add, struct mqp_path *remove);
+blk_features_t mqp_lim_cache(const struct queue_limits *lim);
+bool mqp_path_read_limits(struct mqp_path *path, bool wait);
+int mqp_limits_restack(struct mqp_dev *dev);
 
 /* path.c */
 struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
@@ -389,6 +405,7 @@ bool mqp_dev_queueing(struct mqp_dev *dev);
 int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path);
 bool mqp_checker_loop(struct mqp_path *path);
 void mqp_checker_loop_work(struct work_struct *work);
+void mqp_limits_check(struct mqp_dev *dev);
 
 /* stackloop.c: bios that come back through a stacked path */
 int mqp_loop_init(struct mqp_dev *dev);

@@ -849,6 +849,13 @@ static int mqp_nl_path_state(struct genl_info *info, int state)
 		ret = -ENODEV;
 		goto out;
 	}
+	/* Its flushes would miss a cache, or its blocks not be ours. */
+	if (state == MQPATH_PATH_LIVE && path->limits_held) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MQPATH_ATTR_PATH],
+				    "PATH: its write cache, FUA or block size differ from the device's");
+		ret = -EINVAL;
+		goto out;
+	}
 	if (state == MQPATH_PATH_FAILED) {
 		ret = mqp_nl_check_last_live(dev, path, info);
 		if (ret)

@@ -21,6 +21,7 @@ const char *mqp_reason_name(u8 reason)
 		[MQPATH_REASON_CHECKER] = "checker",
 		[MQPATH_REASON_MARGINAL] = "marginal",
 		[MQPATH_REASON_LOOP] = "loop",
+		[MQPATH_REASON_LIMITS] = "limits",
 	};
 
 	return reason < ARRAY_SIZE(names) ? names[reason] : "unknown";

@@ -92,8 +92,10 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason)
 		spin_unlock_irqrestore(&dev->state_lock, flags);
 		return false;
 	}
+	/* A path held out for its limits comes back by the checker only. */
 	if (path->state == state ||
-	    (state != MQPATH_PATH_FAILED && path->gone) ||
+	    (state != MQPATH_PATH_FAILED &&
+	     (path->gone || path->limits_held)) ||
 	    mqp_path_admin_held(path, state, reason)) {
 		if (path->state == state && path->reason != reason &&
 		    (reason == MQPATH_REASON_ADMIN ||
@@ -314,6 +316,9 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 		goto exit_ref;
 	}
 	bdev = file_bdev(file);
+	path->bdev = bdev;
+	/* Before the stack: a change after it is the checker's to see. */
+	mqp_path_read_limits(path, true);
 
 	ret = -EINVAL;
 	if (mqp_dev_is_ours(bdev)) {
@@ -351,7 +356,6 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 
 	path->dev = dev;
 	path->bdev_file = file;
-	path->bdev = bdev;
 	path->devt = devt;
 	path->id = id;
 	path->priority = prio;
@@ -433,6 +437,9 @@ void mqp_probe_work(struct work_struct *work)
 	}
 	spin_unlock_irq(&dev->state_lock);
 
+	/* Before the reads: a path held out now is read all the same. */
+	mqp_limits_check(dev);
+
 	for (i = 0; i < nr; i++) {
 		path = todo[i];
 		/* Removed meanwhile: do not hold its disk open any longer. */
@@ -467,30 +474,35 @@ void mqp_probe_schedule(struct mqp_dev *dev)
  * when every path reports the same cache, the logical unit's, and not when
  * one path is write-back and another write-through: the flush of an fsync
  * sent to the write-through path would complete at once while written
- * data still sat in the other path's cache. Called under dev->lock.
+ * data still sat in the other path's cache. The paths compared are as the
+ * device stacked them; one that changed since is the checker's to judge
+ * (mqp_limits_check()), and one held out for that is no model. Called
+ * under dev->lock.
  */
 int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
 			 struct netlink_ext_ack *extack,
 			 const struct nlattr *attr)
 {
+	blk_features_t mine, theirs;
 	struct mqp_path *other;
-	bool wc, fua;
 
 	lockdep_assert_held(&dev->lock);
 
-	other = list_first_entry_or_null(&dev->paths, struct mqp_path, node);
-	if (!other)
+	list_for_each_entry(other, &dev->paths, node)
+		if (!other->limits_held)
+			break;
+	if (list_entry_is_head(other, &dev->paths, node))
 		return 0;
-	wc = bdev_write_cache(path->bdev);
-	fua = bdev_fua(path->bdev);
-	if (wc == bdev_write_cache(other->bdev) && fua == bdev_fua(other->bdev))
+	mine = mqp_lim_cache(&path->lim);
+	theirs = mqp_lim_cache(&other->lim);
+	if (mine == theirs)
 		return 0;
 	NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
 				"PATH: %pg is %s FUA %s, %pg is %s FUA %s",
-				path->bdev, wc ? "wb" : "wt", str_on_off(fua),
-				other->bdev,
-				bdev_write_cache(other->bdev) ? "wb" : "wt",
-				str_on_off(bdev_fua(other->bdev)));
+				path->bdev, mine ? "wb" : "wt",
+				str_on_off(mine & BLK_FEAT_FUA), other->bdev,
+				theirs ? "wb" : "wt",
+				str_on_off(theirs & BLK_FEAT_FUA));
 	return -EINVAL;
 }
 

@@ -172,38 +172,74 @@ struct mqp_path *mqp_select_any(struct mqp_table *t)
 }
 
 /*
+ * The write cache and FUA that @lim promise: none on a disk set to write
+ * through (queue/write_cache), whose write cache stays in its features
+ * but whose flushes and FUA the block layer then drops.
+ */
+blk_features_t mqp_lim_cache(const struct queue_limits *lim)
+{
+	if (!(lim->features & BLK_FEAT_WRITE_CACHE) ||
+	    (lim->flags & BLK_FLAG_WRITE_CACHE_DISABLED))
+		return 0;
+	return lim->features & MQP_CACHE_FEATS;
+}
+
+/*
+ * Take the limits of @path's disk as they are now, under its limits lock:
+ * a copy made while its driver commits new ones could be torn. Unless
+ * @wait, give up (false) if the lock is taken: an update holds it while
+ * the disk's queue freezes, which waits for IO a hung disk may never end.
+ * Under dev->lock, in process context.
+ */
+bool mqp_path_read_limits(struct mqp_path *path, bool wait)
+{
+	struct request_queue *q = bdev_get_queue(path->bdev);
+
+	if (wait)
+		mutex_lock(&q->limits_lock);
+	else if (!mutex_trylock(&q->limits_lock))
+		return false;
+	path->lim = q->limits;
+	mutex_unlock(&q->limits_lock);
+	return true;
+}
+
+/* Is @path of dev->paths stacked, @remove being removed? Held ones are not. */
+static bool mqp_path_stacked(struct mqp_path *path, struct mqp_path *remove)
+{
+	return path != remove && !path->limits_held;
+}
+
+static void mqp_limits_stack(struct mqp_dev *dev, struct queue_limits *lim,
+			     struct mqp_path *path, blk_features_t *cache,
+			     bool *discard, bool *secure)
+{
+	if (blk_stack_limits(lim, &path->lim, get_start_sect(path->bdev)))
+		pr_notice("%s: Warning: Device %pg is misaligned\n",
+			  dev->disk->disk_name, path->bdev);
+	*cache |= mqp_lim_cache(&path->lim);
+	*discard &= !!path->lim.max_discard_sectors;
+	*secure &= !!path->lim.max_secure_erase_sectors;
+}
+
+/*
+ * Stacked limits of all paths after adding @add and removing @remove,
+ * from the limits each path had when the device last took them
+ * (mqp_path_read_limits()): a change since is the checker's to judge.
+ * Paths held out for their limits are left out.
+ *
  * Stacking keeps the smallest non-zero discard limit, so one path with
  * discard would advertise it for all, and a discard the selector sends to
  * a path without it would fail with EOPNOTSUPP. Advertise discard and
- * secure erase only when every path takes them.
+ * secure erase only when every path takes them. The write cache and FUA
+ * are the paths' as the block layer honours them (mqp_lim_cache()), which
+ * stacking alone does not follow.
  */
-static void mqp_limits_all_discard(struct mqp_dev *dev,
-				   struct queue_limits *lim,
-				   struct mqp_path *add, struct mqp_path *remove)
-{
-	bool discard = true, secure = true;
-	struct mqp_path *path;
-
-	list_for_each_entry(path, &dev->paths, node) {
-		if (path == remove)
-			continue;
-		discard &= !!bdev_max_discard_sectors(path->bdev);
-		secure &= !!bdev_max_secure_erase_sectors(path->bdev);
-	}
-	if (add) {
-		discard &= !!bdev_max_discard_sectors(add->bdev);
-		secure &= !!bdev_max_secure_erase_sectors(add->bdev);
-	}
-	if (!discard)
-		lim->max_hw_discard_sectors = 0;
-	if (!secure)
-		lim->max_secure_erase_sectors = 0;
-}
-
-/* Stacked limits of all paths after adding @add and removing @remove. */
 int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		     struct mqp_path *add, struct mqp_path *remove)
 {
+	bool discard = true, secure = true;
+	blk_features_t cache = 0;
 	struct mqp_path *path;
 
 	blk_set_stacking_limits(lim);
@@ -216,21 +252,24 @@ int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		lim->io_min = dev->lbs;
 	}
 
-	list_for_each_entry(path, &dev->paths, node) {
-		if (path != remove)
-			queue_limits_stack_bdev(lim, path->bdev, 0,
-						dev->disk->disk_name);
-	}
+	list_for_each_entry(path, &dev->paths, node)
+		if (mqp_path_stacked(path, remove))
+			mqp_limits_stack(dev, lim, path, &cache, &discard,
+					 &secure);
 	if (add)
-		queue_limits_stack_bdev(lim, add->bdev, 0, dev->disk->disk_name);
-	mqp_limits_all_discard(dev, lim, add, remove);
+		mqp_limits_stack(dev, lim, add, &cache, &discard, &secure);
+	if (!discard)
+		lim->max_hw_discard_sectors = 0;
+	if (!secure)
+		lim->max_secure_erase_sectors = 0;
+	lim->features = (lim->features & ~MQP_CACHE_FEATS) | cache;
 
 	/* mqpath neither polls nor passes zones through. */
 	lim->features &= ~(BLK_FEAT_POLL | BLK_FEAT_ZONED);
 	return 0;
 }
 
-/* Paths dev->paths keeps once @remove is gone. */
+/* Paths stacked once @remove is gone: held ones do not count. */
 static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
 				       struct mqp_path *remove)
 {
@@ -238,7 +277,7 @@ static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
 	unsigned int nr = 0;
 
 	list_for_each_entry(path, &dev->paths, node)
-		nr += path != remove;
+		nr += mqp_path_stacked(path, remove);
 	return nr;
 }
 
@@ -263,12 +302,12 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 	lockdep_assert_held(&dev->lock);
 
 	/*
-	 * A device left with no path keeps the limits it has: stacked from
-	 * nothing they would drop the write cache and FUA, and the block
-	 * layer would then complete flushes at once and strip FUA from the
-	 * writes mqpath parks, although data written before may still sit in
-	 * a path's cache. Kept, they park like any write and reach the path
-	 * that comes back.
+	 * A device left with no path (or held ones only) keeps the limits it
+	 * has: stacked from nothing they would drop the write cache and FUA,
+	 * and the block layer would then complete flushes at once and strip
+	 * FUA from the writes mqpath parks, although data written before may
+	 * still sit in a path's cache. Kept, they park like any write and
+	 * reach the path that comes back.
 	 */
 	if (limits && !add && mqp_limits_nr_left(dev, remove) == 0)
 		limits = false;
@@ -303,4 +342,42 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 			dev->limits = built;
 		blk_mq_unfreeze_queue(q);
 	}
+}
+
+/*
+ * Stack the limits of dev->paths again, for the checker: a path's disk
+ * changed its limits, or a path was held out or taken back. As in
+ * mqp_table_commit(), but with no table to publish; dev->lock held.
+ * Returns the commit's error: dev->limits are then those the queue has.
+ */
+int mqp_limits_restack(struct mqp_dev *dev)
+{
+	struct request_queue *q = dev->disk->queue;
+	struct queue_limits lim, built;
+	blk_features_t io_stat;
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	if (!mqp_limits_nr_left(dev, NULL))
+		return 0;
+	lim = queue_limits_start_update(q);
+	io_stat = lim.features & BLK_FEAT_IO_STAT;
+	mqp_limits_build(dev, &lim, NULL, NULL);
+	lim.features = (lim.features & ~BLK_FEAT_IO_STAT) | io_stat;
+	if (!memcmp(&lim, &dev->limits, sizeof(lim))) {
+		queue_limits_cancel_update(q);
+		return 0;
+	}
+	built = lim;
+	blk_mq_freeze_queue(q);
+	/* The commit validates @lim in place: keep what was built. */
+	ret = queue_limits_commit_update(q, &lim);
+	if (ret)
+		pr_warn("%s: queue limits not updated: %d\n",
+			dev->disk->disk_name, ret);
+	else
+		dev->limits = built;
+	blk_mq_unfreeze_queue(q);
+	return ret;
 }

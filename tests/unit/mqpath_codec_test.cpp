@@ -243,6 +243,7 @@ TEST(MqpathNames, Strings) {
     EXPECT_EQ(to_string(Failback::automatic), "auto");
     EXPECT_EQ(to_string(Reason::disk_gone), "disk_gone");
     EXPECT_EQ(to_string(Reason::loop), "loop");
+    EXPECT_EQ(to_string(Reason::limits), "limits");
     EXPECT_EQ(to_string(EventType::no_path), "no_path");
     EXPECT_EQ(parse_selector("numa"), Selector::numa);
     EXPECT_EQ(parse_failback("manual"), Failback::manual);

@@ -42,6 +42,7 @@ enum class Reason : std::uint8_t {
     checker = MQPATH_REASON_CHECKER,
     marginal = MQPATH_REASON_MARGINAL,
     loop = MQPATH_REASON_LOOP,
+    limits = MQPATH_REASON_LIMITS,
 };
 
 enum class Checker : std::uint8_t {
@@ -51,7 +52,8 @@ enum class Checker : std::uint8_t {
 };
 
 // "rr"/"qd"/"numa", "auto"/"manual", "live"/"failed"/"marginal",
-// "admin"/"io_error"/"probe"/"disk_gone"/"checker"/"marginal"/"loop",
+// "admin"/"io_error"/"probe"/"disk_gone"/"checker"/"marginal"/"loop"/
+// "limits",
 // "none"/"ok"/"failed"; unknown values print "unknown(N)".
 std::string to_string(Selector v);
 std::string to_string(Failback v);

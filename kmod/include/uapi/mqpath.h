@@ -141,6 +141,7 @@ enum mqpath_reason {
 	MQPATH_REASON_CHECKER,	/* the checker's read of a path failed */
 	MQPATH_REASON_MARGINAL,	/* held out: it fails and returns too often */
 	MQPATH_REASON_LOOP,	/* its disk now stacks on the device itself */
+	MQPATH_REASON_LIMITS,	/* its write cache, FUA or block size now differ */
 };
 
 /* The checker's last verdict on a path (MQPATH_PATH_ATTR_CHECKER) */
