@@ -72,5 +72,5 @@ if [ -z "$kver" ]; then
 		"run 'sudo apt-get update' first" >&2
 	exit 1
 fi
-"$here/guest-kernel.sh" "$kver"
+"$here/guest-kernel.sh" --default "$kver"
 "$here/guest-udev.sh"

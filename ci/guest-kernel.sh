@@ -9,10 +9,17 @@
 #                        /modules    -> root (holds lib/modules/<kver>)
 #                        /build      -> the headers: KDIR for module builds
 #                        /kver       written last: the entry is complete
-#   $CACHE/kernels/default -> <kver>
+#   $CACHE/kernels/default -> <kver>   only with --default (make deps)
 #
-# Usage: guest-kernel.sh KVER
+# Usage: guest-kernel.sh [--default] KVER
+# Without --default the default kernel stays what it was: make
+# build-kernels fetches the other flavours (ci/kernels.list) this way.
 set -euo pipefail
+default=false
+if [ "${1:-}" = --default ]; then
+	default=true
+	shift
+fi
 kver=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cache=$("$here/cache-dir.sh")
@@ -20,6 +27,7 @@ kernels=$cache/kernels
 entry=$kernels/$kver
 
 publish() {
+	$default || return 0
 	[ "$(readlink "$kernels/default" 2>/dev/null)" != "$kver" ] || return 0
 	ln -sfn "$kver" "$kernels/.default.$$"
 	mv -T "$kernels/.default.$$" "$kernels/default"
@@ -40,14 +48,17 @@ fi
 tmp=$(mktemp -d "$kernels/.unpack.XXXXXX")
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-# The headers package names its kbuild and common packages; the image is
-# the unsigned one, which has the same files as the signed one.
-flavour=${kver##*-}
-base=${kver%-"$flavour"}
-kbuild=$(apt-cache depends "linux-headers-$kver" 2>/dev/null |
-	sed -n 's/^ *Depends: \(linux-kbuild-[^ ]*\)$/\1/p' | head -n 1)
-[ -n "$kbuild" ] || { echo "make deps: apt knows no linux-headers-$kver (apt-get update?)" >&2; exit 1; }
-debs=(linux-image-"$kver"-unsigned linux-headers-"$kver" linux-headers-"$base"-common "$kbuild")
+# The headers package names its kbuild and common packages (the common
+# one is -common-rt for the rt flavour, so it is read, not guessed); the
+# image is the unsigned one, which has the same files as the signed one.
+depends=$(apt-cache depends "linux-headers-$kver" 2>/dev/null | sed -n 's/^ *Depends: //p')
+kbuild=$(grep -m 1 '^linux-kbuild-' <<< "$depends" || true)
+common=$(grep -m 1 '^linux-headers-.*-common' <<< "$depends" || true)
+if [ -z "$kbuild" ] || [ -z "$common" ]; then
+	echo "make deps: apt knows no linux-headers-$kver (apt-get update?)" >&2
+	exit 1
+fi
+debs=(linux-image-"$kver"-unsigned linux-headers-"$kver" "$common" "$kbuild")
 echo "make deps: downloading kernel $kver into $entry (${debs[*]})"
 (cd "$tmp" && apt-get download -q "${debs[@]}" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
 for p in "${debs[@]}"; do
