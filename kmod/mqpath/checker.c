@@ -145,6 +145,26 @@ int mqp_fill_path_status(struct sk_buff *skb, struct mqp_path *path)
 }
 
 /*
+ * Fail @path for @reason, a verdict it keeps until that reason is gone.
+ * One already failed for another reason is relabelled, so that its reason
+ * shows why it does not come back; the admin's failure is left as it is.
+ */
+static void mqp_path_fail_for(struct mqp_path *path, u8 reason)
+{
+	struct mqp_dev *dev = path->dev;
+
+	spin_lock_irq(&dev->state_lock);
+	if (path->state == MQPATH_PATH_FAILED && !READ_ONCE(path->removed) &&
+	    !path->gone && path->reason != reason &&
+	    path->reason != MQPATH_REASON_ADMIN) {
+		path->reason = reason;
+		mqp_event(dev, MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
+	}
+	spin_unlock_irq(&dev->state_lock);
+	mqp_path_set_state(path, MQPATH_PATH_FAILED, reason);
+}
+
+/*
  * Has @path's disk come to stack on the device itself since it was added
  * (a dm table reloaded onto the mqpath disk, say)? Only a bio-based disk
  * can send bios back. If so, fail the path as a loop, or relabel a path
@@ -164,14 +184,8 @@ bool mqp_checker_loop(struct mqp_path *path)
 	spin_lock_irq(&dev->state_lock);
 	path->last_check = ktime_get_ns();
 	path->checker = MQPATH_CHECKER_FAILED;
-	if (path->state == MQPATH_PATH_FAILED && !READ_ONCE(path->removed) &&
-	    !path->gone && path->reason != MQPATH_REASON_LOOP &&
-	    path->reason != MQPATH_REASON_ADMIN) {
-		path->reason = MQPATH_REASON_LOOP;
-		mqp_event(dev, MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
-	}
 	spin_unlock_irq(&dev->state_lock);
-	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_LOOP);
+	mqp_path_fail_for(path, MQPATH_REASON_LOOP);
 	return true;
 }
 
@@ -288,26 +302,6 @@ static blk_features_t mqp_limits_choose(struct mqp_dev *dev)
 }
 
 /*
- * Fail @path, held out for its limits. One already failed for another
- * reason is relabelled, as a loop is (mqp_checker_loop()): the reason
- * shows why it does not come back. The admin's failure is left as it is.
- */
-static void mqp_limits_fail(struct mqp_path *path)
-{
-	struct mqp_dev *dev = path->dev;
-
-	spin_lock_irq(&dev->state_lock);
-	if (path->state == MQPATH_PATH_FAILED && !path->gone &&
-	    path->reason != MQPATH_REASON_LIMITS &&
-	    path->reason != MQPATH_REASON_ADMIN) {
-		path->reason = MQPATH_REASON_LIMITS;
-		mqp_event(dev, MQPATH_CMD_EVENT_PATH_FAILED, path, 0);
-	}
-	spin_unlock_irq(&dev->state_lock);
-	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_LIMITS);
-}
-
-/*
  * Reinstate @path, no longer held out, if its limits were why it failed.
  * One whose last read failed meanwhile waits for a read that works: it
  * is relabelled as the checker's.
@@ -356,7 +350,7 @@ static void mqp_limits_hold(struct mqp_dev *dev, blk_features_t cache,
 
 	/* On dev->paths while dev->lock is held: no reference needed. */
 	for (i = 0; i < nr; i++)
-		mqp_limits_fail(todo[i]);
+		mqp_path_fail_for(todo[i], MQPATH_REASON_LIMITS);
 }
 
 /*
