@@ -282,6 +282,48 @@ static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
 }
 
 /*
+ * Start an update of the queue limits to those @dev's paths stack to
+ * (with @add, without @remove); the admin's choice of iostats is kept.
+ * Returns false, the update cancelled, when they are the limits we have:
+ * then the gendisk's queue need not be frozen.
+ */
+static bool mqp_limits_start(struct mqp_dev *dev, struct queue_limits *lim,
+			     struct mqp_path *add, struct mqp_path *remove)
+{
+	struct request_queue *q = dev->disk->queue;
+	blk_features_t io_stat;
+
+	*lim = queue_limits_start_update(q);
+	io_stat = lim->features & BLK_FEAT_IO_STAT;
+	mqp_limits_build(dev, lim, add, remove);
+	lim->features = (lim->features & ~BLK_FEAT_IO_STAT) | io_stat;
+	if (!memcmp(lim, &dev->limits, sizeof(*lim))) {
+		queue_limits_cancel_update(q);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Commit limits started by mqp_limits_start(), the queue frozen. Only a
+ * commit that took them changes dev->limits.
+ */
+static int mqp_limits_finish(struct mqp_dev *dev, struct queue_limits *lim)
+{
+	/* The commit validates @lim in place: keep what was built. */
+	struct queue_limits built = *lim;
+	int ret;
+
+	ret = queue_limits_commit_update(dev->disk->queue, lim);
+	if (ret)
+		pr_warn("%s: queue limits not updated: %d\n",
+			dev->disk->disk_name, ret);
+	else
+		dev->limits = built;
+	return ret;
+}
+
+/*
  * Make @t (built with the same @add and @remove) the device's table, under
  * dev->lock; the old one goes once its submitters have left. With @limits,
  * also recompute the queue limits: a change needs the gendisk's queue
@@ -294,10 +336,8 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		      bool limits)
 {
 	struct request_queue *q = dev->disk->queue;
-	struct queue_limits lim, built;
-	bool update = false;
-	blk_features_t io_stat;
-	int ret;
+	struct queue_limits lim;
+	bool update;
 
 	lockdep_assert_held(&dev->lock);
 
@@ -312,34 +352,13 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 	if (limits && !add && mqp_limits_nr_left(dev, remove) == 0)
 		limits = false;
 
-	/*
-	 * Paths alike stack to the limits we have: then the gendisk's queue
-	 * need not be frozen. The admin's choice of iostats is kept.
-	 */
-	if (limits) {
-		lim = queue_limits_start_update(q);
-		io_stat = lim.features & BLK_FEAT_IO_STAT;
-		mqp_limits_build(dev, &lim, add, remove);
-		lim.features = (lim.features & ~BLK_FEAT_IO_STAT) | io_stat;
-		update = memcmp(&lim, &dev->limits, sizeof(lim)) != 0;
-		if (update)
-			built = lim;
-		else
-			queue_limits_cancel_update(q);
-	}
-
+	update = limits && mqp_limits_start(dev, &lim, add, remove);
 	if (update)
 		blk_freeze_queue_start(q);
 	mqp_table_publish(dev, t, add, remove);
 	if (update) {
 		blk_mq_freeze_queue_wait(q);
-		/* The commit validates @lim in place: keep what was built. */
-		ret = queue_limits_commit_update(q, &lim);
-		if (ret)
-			pr_warn("%s: queue limits not updated: %d\n",
-				dev->disk->disk_name, ret);
-		else
-			dev->limits = built;
+		mqp_limits_finish(dev, &lim);
 		blk_mq_unfreeze_queue(q);
 	}
 }
@@ -353,31 +372,16 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 int mqp_limits_restack(struct mqp_dev *dev)
 {
 	struct request_queue *q = dev->disk->queue;
-	struct queue_limits lim, built;
-	blk_features_t io_stat;
+	struct queue_limits lim;
 	int ret;
 
 	lockdep_assert_held(&dev->lock);
 
-	if (!mqp_limits_nr_left(dev, NULL))
+	if (!mqp_limits_nr_left(dev, NULL) ||
+	    !mqp_limits_start(dev, &lim, NULL, NULL))
 		return 0;
-	lim = queue_limits_start_update(q);
-	io_stat = lim.features & BLK_FEAT_IO_STAT;
-	mqp_limits_build(dev, &lim, NULL, NULL);
-	lim.features = (lim.features & ~BLK_FEAT_IO_STAT) | io_stat;
-	if (!memcmp(&lim, &dev->limits, sizeof(lim))) {
-		queue_limits_cancel_update(q);
-		return 0;
-	}
-	built = lim;
 	blk_mq_freeze_queue(q);
-	/* The commit validates @lim in place: keep what was built. */
-	ret = queue_limits_commit_update(q, &lim);
-	if (ret)
-		pr_warn("%s: queue limits not updated: %d\n",
-			dev->disk->disk_name, ret);
-	else
-		dev->limits = built;
+	ret = mqp_limits_finish(dev, &lim);
 	blk_mq_unfreeze_queue(q);
 	return ret;
 }
