@@ -149,6 +149,7 @@ debug-kernel:
 
 test-debug: debug-kernel
 	@$(MAKE) --no-print-directory KERNEL=debug all
+	@$(MAKE) --no-print-directory KERNEL=debug deb # for tests/vm/install
 	@$(MAKE) --no-print-directory KERNEL=debug test-vm
 
 # The part of the debug lane CI runs (.ci/run): the concurrency of mqpath

@@ -46,6 +46,9 @@ struct mqp_path_pcpu {
 	u64 errors;
 	u64 failovers;
 	u64 rw[2];			/* bios with data, by op_is_write() */
+	/* qd selector, this CPU's view: see mqp_qd_depth() */
+	unsigned long qd_seen;		/* qd.stamp when this CPU last saw it */
+	s64 qd_base;			/* submitted - completed at that time */
 };
 
 struct mqp_path {
@@ -94,6 +97,17 @@ struct mqp_path {
 	unsigned long probe_flags;	/* MQP_PROBE_BUSY: a read is out */
 	struct bio *probe_bio;
 	struct work_struct probe_done;
+
+	/*
+	 * qd selector: the path's bios in flight, summed over every CPU at
+	 * most once a jiffy (selector_qd.c). Written by one CPU a jiffy and
+	 * read by every CPU that selects, so it keeps a line of its own
+	 * rather than dirtying the fields the IO path reads on every bio.
+	 */
+	struct {
+		unsigned long stamp;	/* jiffies of the last sum */
+		long est;
+	} qd ____cacheline_aligned_in_smp;
 };
 
 #define MQP_PROBE_BUSY		0

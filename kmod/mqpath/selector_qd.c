@@ -3,9 +3,14 @@
  * Queue-depth selector: send to the live path with the fewest bios in
  * flight. In-flight counts are per-path per-CPU counters (submitted minus
  * completed) that the IO path keeps anyway for statistics; there is no
- * shared atomic per IO. Summing them reads every CPU's counters, so each
- * CPU re-samples only every MQP_QD_RESAMPLE IOs and keeps its choice in
- * between, unless that path fails.
+ * shared atomic per IO. Summing them reads every possible CPU's counters,
+ * a cost that grows with the machine (Debian's kernel allows 8,192 CPUs),
+ * so no IO sums them: a path's depth (mqp_qd_depth()) is the sum taken at
+ * most once a jiffy, by the first CPU to find it stale, plus what the
+ * deciding CPU itself added since it saw that sum, so that CPUs do not all
+ * pile onto one path between sums. The per-IO cost is the same on 2 CPUs
+ * as on 8,192. Each CPU re-samples every MQP_QD_RESAMPLE IOs and keeps its
+ * choice in between, unless that path fails.
  */
 #include "selector.h"
 
@@ -15,6 +20,32 @@ struct mqp_qd_pcpu {
 	unsigned int idx;
 	unsigned int left;
 };
+
+/*
+ * The estimate of @path's bios in flight, preemption off. One cmpxchg of
+ * the stamp picks the CPU that refreshes the sum. A CPU that reads the
+ * sum before the refresher stored it pairs the new stamp with the old sum
+ * for one jiffy: the result is an estimate, and is only used as one.
+ */
+static u64 mqp_qd_depth(struct mqp_path *path)
+{
+	struct mqp_path_pcpu *pc = this_cpu_ptr(path->pcpu);
+	unsigned long now = jiffies;
+	unsigned long stamp = READ_ONCE(path->qd.stamp);
+	s64 net, depth;
+
+	if (stamp != now && try_cmpxchg(&path->qd.stamp, &stamp, now)) {
+		WRITE_ONCE(path->qd.est, mqp_path_inflight(path));
+		stamp = now;
+	}
+	net = READ_ONCE(pc->submitted) - READ_ONCE(pc->completed);
+	if (pc->qd_seen != stamp) {
+		pc->qd_seen = stamp;
+		pc->qd_base = net;
+	}
+	depth = READ_ONCE(path->qd.est) + net - pc->qd_base;
+	return depth > 0 ? depth : 0;
+}
 
 static void mqp_qd_init_cpu(struct mqp_table *t, void *state, int cpu)
 {
@@ -54,7 +85,7 @@ struct mqp_path *mqp_qd_select(struct mqp_table *t, const struct mqp_group *g)
 		path = t->paths[i];
 		if (!mqp_path_live(path))
 			continue;
-		depth = mqp_path_inflight(path);
+		depth = mqp_qd_depth(path);
 		if (depth < best_depth) {
 			best_depth = depth;
 			best = path;

@@ -36,6 +36,7 @@ struct RunArgs {
     unsigned jobs = 1;
     unsigned boot_timeout = 0;
     unsigned repeat = 0; // 0: the preset's
+    std::string accel;   // empty: the preset's
 };
 
 std::string join(const std::vector<std::string>& words, const char* sep) {
@@ -76,6 +77,10 @@ void add_run(CLI::App& app) {
                     "run every point and baseline N times in its boot, interleaved, and record "
                     "the median (default: the preset's 'repeat', else 1)")
         ->check(CLI::Range(1U, kMaxRepeat));
+    cmd->add_option("--accel", args->accel,
+                    "run every point under this accelerator instead of the preset's (kvm on a "
+                    "host that has it, for the scale preset)")
+        ->check(CLI::IsMember({"icount", "tcg", "kvm"}));
     cmd->add_flag("--require-all", args->require_all,
                   "a gate that could not be evaluated (its targets were skipped) fails too");
     cmd->add_flag("--dry-run", args->dry_run, "print the boots and points; boot nothing");
@@ -117,6 +122,9 @@ void add_run(CLI::App& app) {
         if (args->repeat > 0) {
             cfg.sweep.repeat = args->repeat;
         }
+        if (!args->accel.empty()) {
+            cfg.sweep.accel = {args->accel};
+        }
         cfg.out = args->out.empty() ? build_dir() / "bench" / cfg.sweep.name : fs::path(args->out);
         cfg.out = fs::absolute(cfg.out);
         cfg.shard = Shard::parse(args->shard);
@@ -141,6 +149,9 @@ void add_run(CLI::App& app) {
         }
         if (args->repeat > 0) {
             cfg.command += " --repeat " + std::to_string(args->repeat);
+        }
+        if (!args->accel.empty()) {
+            cfg.command += " --accel " + args->accel;
         }
         if (cfg.resume) {
             cfg.command += " --resume";

@@ -253,7 +253,7 @@ ordered_json Sweep::to_json() const {
             nj.push_back(parse_unsigned(n));
         }
     }
-    return {{"name", name},
+    ordered_json doc = {{"name", name},
             {"description", description},
             {"targets", targets},
             {"rw", rw},
@@ -268,6 +268,11 @@ ordered_json Sweep::to_json() const {
             {"mem", mem},
             {"repeat", repeat},
             {"params", params_doc}};
+    // Only when set: results of presets without it keep their old form.
+    if (possible_cpus != 0) {
+        doc["possible_cpus"] = possible_cpus;
+    }
+    return doc;
 }
 
 Sweep parse_sweep(const json& doc, const Catalog& catalog) {
@@ -309,6 +314,14 @@ Sweep parse_sweep(const json& doc, const Catalog& catalog) {
     s.ramp = doc.value("ramp", 0U);
     s.rwmixread = doc.value("rwmixread", 70U);
     s.mem = doc.value("mem", "2G");
+    if (doc.contains("possible_cpus")) {
+        const json& possible = doc.at("possible_cpus");
+        if (!possible.is_number_unsigned() || possible.get<unsigned long long>() > 512) {
+            throw std::invalid_argument("preset: 'possible_cpus' is a whole number up to 512, not " +
+                                        possible.dump());
+        }
+        s.possible_cpus = possible.get<unsigned>();
+    }
     s.repeat = parse_repeat(doc);
     s.params = parse_params(doc.value("params", json()), "preset");
 
@@ -336,6 +349,12 @@ Sweep parse_sweep(const json& doc, const Catalog& catalog) {
         if (v == 0 || v > 64) {
             throw std::invalid_argument("preset: vcpus must be 1..64");
         }
+    }
+    if (s.possible_cpus != 0 && std::any_of(s.vcpus.begin(), s.vcpus.end(), [&](unsigned v) {
+            return v > s.possible_cpus;
+        })) {
+        throw std::invalid_argument("preset: 'possible_cpus' is below a vcpus entry (0 means as "
+                                    "many as vcpus)");
     }
     for (const unsigned qd : s.iodepth) {
         if (qd == 0) {

@@ -68,6 +68,7 @@ struct Sweep {
     unsigned ramp = 0;              // fio ramp_time
     unsigned rwmixread = 70;        // for the mixed workloads
     std::string mem = "2G";
+    unsigned possible_cpus = 0; // the guests' possible CPUs (mqbench vm --possible-cpus); 0: vcpus
     unsigned repeat = 1; // fio runs of every point (and baseline) per boot, interleaved
     Params params;       // exported to every target script (e.g. NULLB_DEPTH=64)
 
