@@ -127,23 +127,6 @@ TEST(Sweep, Repeat) {
     }
 }
 
-// Issue 19: a guest with more possible CPUs than vCPUs (QEMU maxcpus).
-TEST(Sweep, PossibleCpus) {
-    const Catalog c = test_catalog();
-    const Sweep plain = parse_sweep(preset(), c);
-    EXPECT_EQ(plain.possible_cpus, 0U);
-    EXPECT_FALSE(plain.to_json().contains("possible_cpus")) << "old presets keep their form";
-    const Sweep big = parse_sweep(preset(R"(, "possible_cpus": 240)"), c);
-    EXPECT_EQ(big.possible_cpus, 240U);
-    EXPECT_EQ(big.to_json().at("possible_cpus"), 240);
-    EXPECT_EQ(parse_sweep(json(big.to_json()), c).to_json(), big.to_json());
-    for (const char* bad : {"-1", "256", "\"64\"", "1"}) {
-        EXPECT_THROW(parse_sweep(preset((std::string(R"(, "possible_cpus": )") + bad).c_str()), c),
-                     std::invalid_argument)
-            << bad; // 1 is below the preset's 2 vCPUs
-    }
-}
-
 TEST(Sweep, CanonicalJsonIsStable) {
     const Catalog c = test_catalog();
     const Sweep s = parse_sweep(preset(R"(, "params": {"NULLB_DEPTH": 128})"), c);
@@ -323,7 +306,7 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
         EXPECT_TRUE(std::filesystem::exists(bench / "targets" / t.script)) << t.script;
     }
     for (const char* name : {"quick", "standard", "full", "path-update", "membacked", "multipath",
-                             "qd-cpus", "qd-cpus-240", "scale"}) {
+                             "qd-cpus", "scale"}) {
         const auto file = resolve_preset(name, bench / "presets");
         std::ifstream in(file);
         const Sweep s = parse_sweep(json::parse(in), c);

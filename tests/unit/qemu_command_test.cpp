@@ -54,9 +54,6 @@ TEST(QemuCommand, SizesKernelAndShares) {
     EXPECT_EQ(argv.front(), "qemu-system-x86_64");
     EXPECT_EQ(after(argv, "-smp"), "4");
     EXPECT_EQ(after(argv, "-m"), "3G");
-    GuestSpec big = spec(Accel::Tcg);
-    big.possible_cpus = 240;
-    EXPECT_EQ(after(qemu_command(big), "-smp"), "4,maxcpus=240");
     EXPECT_EQ(after(argv, "-kernel"), "/b/vmlinux");
     EXPECT_EQ(after(argv, "-initrd"), "/b/initramfs.cpio.gz");
     EXPECT_EQ(after(argv, "-serial"), "file:/tmp/mqvm.x/console.log");

@@ -41,11 +41,6 @@ void add_vm_commands(CLI::App& app) {
     cmd->add_option("--smp", options->smp, "vCPUs")
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
-    cmd->add_option("--possible-cpus", options->possible_cpus,
-                    "CPUs the guest kernel counts as possible (QEMU maxcpus), more than --smp "
-                    "to make code that walks every possible CPU pay for a bigger machine (QEMU's "
-                    "pc machine: at most 255)")
-        ->check(CLI::Range(1, 255));
     cmd->add_option("--mem", options->mem, "guest memory, QEMU syntax (2G, 512M)")
         ->capture_default_str();
     cmd->add_option("--accel", *accel,

@@ -384,11 +384,6 @@ std::string report_markdown(const ResultSet& results, const ReportInfo& info,
        << (sweep.value("ramp", 0) > 0 ? ", ramp " + std::to_string(sweep.value("ramp", 0)) + " s"
                                       : "")
        << ", `--group_reporting`, latency = total (submission to completion)\n";
-    if (const unsigned possible = sweep.value("possible_cpus", 0U); possible > 0) {
-        md << "- **Possible CPUs:** " << possible
-           << " in every guest (QEMU maxcpus; only the vCPUs are plugged): what code that walks "
-              "every possible CPU costs on a machine that size\n";
-    }
     if (const unsigned repeat = sweep.value("repeat", 1U); repeat > 1) {
         md << "- **Runs:** every point and its baseline ran " << repeat
            << " times in the same guest boot, interleaved (baseline, target, baseline, target, "

@@ -409,9 +409,6 @@ void SweepRun::start_boot(std::unique_ptr<Boot>& boot) {
     if (!cfg_.kernel.empty()) {
         argv.insert(argv.end(), {"--kernel", cfg_.kernel});
     }
-    if (cfg_.sweep.possible_cpus != 0) {
-        argv.insert(argv.end(), {"--possible-cpus", std::to_string(cfg_.sweep.possible_cpus)});
-    }
     argv.insert(argv.end(), {"--", (repo_root() / "bench" / "guest" / "run-plan.sh").string(),
                              b.plan_file.string()});
     std::cerr << "mqbench: boot " << b.id << (b.attempt > 1 ? " (retry)" : "") << ": "

@@ -253,26 +253,21 @@ ordered_json Sweep::to_json() const {
             nj.push_back(parse_unsigned(n));
         }
     }
-    ordered_json doc = {{"name", name},
-                        {"description", description},
-                        {"targets", targets},
-                        {"rw", rw},
-                        {"bs", bs},
-                        {"iodepth", iodepth},
-                        {"numjobs", nj},
-                        {"vcpus", vcpus},
-                        {"accel", accel},
-                        {"runtime", runtime},
-                        {"ramp", ramp},
-                        {"rwmixread", rwmixread},
-                        {"mem", mem},
-                        {"repeat", repeat},
-                        {"params", params_doc}};
-    // Only when set: results of presets without it keep their old form.
-    if (possible_cpus != 0) {
-        doc["possible_cpus"] = possible_cpus;
-    }
-    return doc;
+    return {{"name", name},
+            {"description", description},
+            {"targets", targets},
+            {"rw", rw},
+            {"bs", bs},
+            {"iodepth", iodepth},
+            {"numjobs", nj},
+            {"vcpus", vcpus},
+            {"accel", accel},
+            {"runtime", runtime},
+            {"ramp", ramp},
+            {"rwmixread", rwmixread},
+            {"mem", mem},
+            {"repeat", repeat},
+            {"params", params_doc}};
 }
 
 Sweep parse_sweep(const json& doc, const Catalog& catalog) {
@@ -314,15 +309,6 @@ Sweep parse_sweep(const json& doc, const Catalog& catalog) {
     s.ramp = doc.value("ramp", 0U);
     s.rwmixread = doc.value("rwmixread", 70U);
     s.mem = doc.value("mem", "2G");
-    if (doc.contains("possible_cpus")) {
-        const json& possible = doc.at("possible_cpus");
-        if (!possible.is_number_unsigned() || possible.get<unsigned long long>() > 255) {
-            throw std::invalid_argument(
-                "preset: 'possible_cpus' is a whole number up to 255 (QEMU's pc machine), not " +
-                possible.dump());
-        }
-        s.possible_cpus = possible.get<unsigned>();
-    }
     s.repeat = parse_repeat(doc);
     s.params = parse_params(doc.value("params", json()), "preset");
 
@@ -350,11 +336,6 @@ Sweep parse_sweep(const json& doc, const Catalog& catalog) {
         if (v == 0 || v > 64) {
             throw std::invalid_argument("preset: vcpus must be 1..64");
         }
-    }
-    if (s.possible_cpus != 0 && std::any_of(s.vcpus.begin(), s.vcpus.end(),
-                                            [&](unsigned v) { return v > s.possible_cpus; })) {
-        throw std::invalid_argument("preset: 'possible_cpus' is below a vcpus entry (0 means as "
-                                    "many as vcpus)");
     }
     for (const unsigned qd : s.iodepth) {
         if (qd == 0) {

@@ -68,9 +68,8 @@ struct Sweep {
     unsigned ramp = 0;              // fio ramp_time
     unsigned rwmixread = 70;        // for the mixed workloads
     std::string mem = "2G";
-    unsigned possible_cpus = 0; // the guests' possible CPUs (mqbench vm --possible-cpus); 0: vcpus
-    unsigned repeat = 1;        // fio runs of every point (and baseline) per boot, interleaved
-    Params params;              // exported to every target script (e.g. NULLB_DEPTH=64)
+    unsigned repeat = 1; // fio runs of every point (and baseline) per boot, interleaved
+    Params params;       // exported to every target script (e.g. NULLB_DEPTH=64)
 
     // The canonical form written into results.json (merge checks it).
     [[nodiscard]] nlohmann::ordered_json to_json() const;

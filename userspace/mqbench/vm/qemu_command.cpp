@@ -46,23 +46,11 @@ std::string qemu_escape(const std::string& value) {
     return escaped;
 }
 
-namespace {
-
-std::string smp_option(const GuestSpec& spec) {
-    std::string smp = std::to_string(spec.smp);
-    if (spec.possible_cpus > spec.smp) {
-        smp += ",maxcpus=" + std::to_string(spec.possible_cpus);
-    }
-    return smp;
-}
-
-} // namespace
-
 std::vector<std::string> qemu_command(const GuestSpec& spec) {
     std::vector<std::string> cmd = {"qemu-system-x86_64", "-nodefaults", "-no-user-config",
                                     "-display", "none",
                                     // A guest panic or reboot ends QEMU instead of looping.
-                                    "-no-reboot", "-smp", smp_option(spec), "-m", spec.mem};
+                                    "-no-reboot", "-smp", std::to_string(spec.smp), "-m", spec.mem};
     switch (spec.accel) {
     case Accel::Kvm:
         cmd.insert(cmd.end(), {"-accel", "kvm", "-cpu", "host"});

@@ -24,10 +24,6 @@ struct GuestSpec {
     std::filesystem::path stage2;  // guest-stage2.sh, seen at the same path
     Accel accel = Accel::Tcg;      // never Auto here: resolved before
     unsigned smp = 2;
-    // The guest's possible CPUs (QEMU's maxcpus; the rest are hot-pluggable
-    // and never plugged): per-CPU code that walks every possible CPU costs
-    // more with it. 0: as many as smp.
-    unsigned possible_cpus = 0;
     std::string mem = "2G";
     std::vector<std::string> extra_append; // more kernel parameters
 };

@@ -243,7 +243,6 @@ int run_in_guest(const RunOptions& options) {
                    .stage2 = repo_root() / "vm-images" / "guest-stage2.sh",
                    .accel = accel,
                    .smp = options.smp,
-                   .possible_cpus = options.possible_cpus,
                    .mem = options.mem,
                    .extra_append = options.append};
     write_guest_files(options, spec, interactive);

@@ -15,7 +15,6 @@ struct RunOptions {
     std::string kernel; // see resolve_kernel()
     Accel accel = Accel::Auto;
     unsigned smp = 2;
-    unsigned possible_cpus = 0; // GuestSpec::possible_cpus
     std::string mem = "2G";
     std::chrono::seconds timeout{600};
     std::vector<std::string> env;     // NAME=VALUE, exported in the guest
