@@ -35,7 +35,7 @@ mq_qemu_left() {
 # mq_virtiofsd_left: the same for the virtiofsd of guests of kernels with no
 # 9p (vm-images/virtiofsd.sh names each by its socket in the run folder).
 mq_virtiofsd_left() {
-	pgrep -af virtiofsd | grep -F "virtiofsd[$MQ_TMP/mqvm." || true
+	pgrep -af "^virtiofsd\[$MQ_TMP/mqvm\." || true
 }
 
 expect_eq() {
