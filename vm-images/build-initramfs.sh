@@ -1,11 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Build the guest initramfs: busybox, vm-images/init, and the modules the 9p +
-# overlay root needs for kernel KVER, decompressed (busybox insmod cannot read
-# .ko.xz). Usage: build-initramfs.sh KVER MODULES_ROOT OUT
+# Build the guest initramfs: busybox, vm-images/init, and the modules the
+# guest's root needs for kernel KVER (its share, 9p or virtiofs, and
+# overlay), from that kernel's module tree, decompressed (busybox insmod
+# cannot read .ko.xz). Usage: build-initramfs.sh KVER MODULES_ROOT OUT [FS]
 #   MODULES_ROOT is the folder that holds lib/modules/KVER (/ for Debian's).
+#   FS is 9p (the default) or virtiofs, as `mqbench vm` chose from the
+#   kernel's config.
 set -euo pipefail
-kver=$1 modroot=$2 out=$3
+kver=$1 modroot=$2 out=$3 fs=${4:-9p}
+case "$fs" in
+9p) modules="netfs 9pnet 9pnet_virtio 9p overlay" ;;
+virtiofs) modules="fuse virtiofs overlay" ;;
+*) echo "build-initramfs: unknown FS $fs (9p, virtiofs)" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=/bin/busybox
 [ -x "$busybox" ] || { echo "build-initramfs: $busybox missing (make deps)" >&2; exit 1; }
@@ -18,7 +26,7 @@ install -m 0755 "$here/init" "$work/init"
 
 # modprobe resolves the order; "builtin" lines need nothing loaded.
 : > "$work/modules/order"
-for m in netfs 9pnet 9pnet_virtio 9p overlay; do
+for m in $modules; do
 	modprobe -S "$kver" -d "$modroot" --show-depends "$m"
 done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
 	name=$(basename "$ko")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The guest's QEMU command line: accelerator flags, the two 9p shares, the
-// consoles and the kernel parameters the guest's init reads.
+// The guest's QEMU command line: accelerator flags, the two shares (9p, or
+// virtiofs for kernels without 9p), the consoles and the kernel parameters
+// the guest's init reads.
 #include "vm/guest_kernel.hpp"
 #include "vm/qemu_command.hpp"
 
@@ -63,6 +64,59 @@ TEST(QemuCommand, SizesKernelAndShares) {
     EXPECT_NE(std::find(argv.begin(), argv.end(),
                         "local,path=/tmp/mqvm.x,mount_tag=mqrun,security_model=none"),
               argv.end());
+}
+
+// A kernel without 9p: each share is a vhost-user-fs device on its own
+// socket in the run folder, and guest memory is a shared memfd of -m's size.
+TEST(QemuCommand, VirtiofsShares) {
+    auto s = spec(Accel::Tcg);
+    s.kernel.fs = mq::vm::GuestFs::Virtiofs;
+    const auto argv = qemu_command(s);
+    EXPECT_EQ(std::count(argv.begin(), argv.end(), "-virtfs"), 0);
+    EXPECT_EQ(after(argv, "-object"), "memory-backend-memfd,id=mem,size=3G,share=on");
+    EXPECT_EQ(after(argv, "-numa"), "node,memdev=mem");
+    std::vector<std::string> chardevs;
+    std::vector<std::string> devices;
+    for (auto it = argv.begin(); it + 1 < argv.end(); ++it) {
+        if (*it == "-chardev" && it[1].starts_with("socket,")) {
+            chardevs.push_back(it[1]);
+        }
+        if (*it == "-device" && it[1].starts_with("vhost-user-fs-pci,")) {
+            devices.push_back(it[1]);
+        }
+    }
+    const std::vector<std::string> want_chardevs{
+        "socket,id=fs-hostroot,path=/tmp/mqvm.x/hostroot.sock",
+        "socket,id=fs-mqrun,path=/tmp/mqvm.x/mqrun.sock"};
+    const std::vector<std::string> want_devices{
+        "vhost-user-fs-pci,chardev=fs-hostroot,tag=hostroot",
+        "vhost-user-fs-pci,chardev=fs-mqrun,tag=mqrun"};
+    EXPECT_EQ(chardevs, want_chardevs);
+    EXPECT_EQ(devices, want_devices);
+    EXPECT_EQ(after(argv, "-append"), "console=ttyS0 loglevel=5 panic=-1 no_timer_check "
+                                      "mq.fs=virtiofs");
+    // The root is the read-only share; the run folder is written.
+    const auto shares = mq::vm::guest_shares(s);
+    ASSERT_EQ(shares.size(), 2U);
+    EXPECT_TRUE(shares[0].read_only);
+    EXPECT_EQ(shares[0].dir, "/");
+    EXPECT_FALSE(shares[1].read_only);
+    EXPECT_EQ(shares[1].dir, "/tmp/mqvm.x");
+}
+
+TEST(GuestKernel, FsFromConfig) {
+    using mq::vm::GuestFs;
+    std::istringstream stock("CONFIG_NET_9P=m\nCONFIG_NET_9P_VIRTIO=m\nCONFIG_9P_FS=m\n"
+                             "CONFIG_VIRTIO_FS=m\nCONFIG_OVERLAY_FS=m\n");
+    EXPECT_EQ(mq::vm::guest_fs_from_config(stock), GuestFs::NineP);
+    std::istringstream cloud("# CONFIG_NET_9P is not set\nCONFIG_FUSE_FS=y\n"
+                             "CONFIG_VIRTIO_FS=y\nCONFIG_OVERLAY_FS=m\n");
+    EXPECT_EQ(mq::vm::guest_fs_from_config(cloud), GuestFs::Virtiofs);
+    // 9p without its virtio transport cannot carry the shares.
+    std::istringstream no_transport("CONFIG_NET_9P=y\nCONFIG_9P_FS=y\nCONFIG_VIRTIO_FS=m\n");
+    EXPECT_EQ(mq::vm::guest_fs_from_config(no_transport), GuestFs::Virtiofs);
+    std::istringstream neither("CONFIG_NET_9P=y\n# CONFIG_VIRTIO_FS is not set\n");
+    EXPECT_THROW(mq::vm::guest_fs_from_config(neither), std::runtime_error);
 }
 
 TEST(QemuCommand, KernelParameters) {

@@ -32,6 +32,12 @@ mq_qemu_left() {
 	pgrep -a qemu-system | grep -F "path=$MQ_TMP/mqvm." || true
 }
 
+# mq_virtiofsd_left: the same for the virtiofsd of guests of kernels with no
+# 9p (vm-images/virtiofsd.sh names each by its socket in the run folder).
+mq_virtiofsd_left() {
+	pgrep -af "^virtiofsd\[$MQ_TMP/mqvm\." || true
+}
+
 expect_eq() {
 	local actual=$1 expected=$2 what=${3:-value}
 	[ "$actual" = "$expected" ] ||

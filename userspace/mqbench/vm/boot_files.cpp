@@ -42,7 +42,7 @@ BootFiles ensure_boot_files(const GuestKernel& kernel) {
 
     if (!up_to_date(files.initramfs, {recipe / "init", recipe / "build-initramfs.sh"})) {
         build({(recipe / "build-initramfs.sh").string(), kernel.kver, kernel.modroot.string(),
-               files.initramfs.string()},
+               files.initramfs.string(), guest_fs_name(kernel.fs)},
               "the guest initramfs for " + kernel.kver);
     }
     // The stamp remembers that extraction ran even when it found no PVH

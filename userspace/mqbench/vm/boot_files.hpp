@@ -10,7 +10,7 @@ namespace mq::vm {
 
 struct BootFiles {
     std::filesystem::path kernel;    // ELF vmlinux (PVH) when possible, else bzImage
-    std::filesystem::path initramfs; // busybox + vm-images/init + 9p modules
+    std::filesystem::path initramfs; // busybox + vm-images/init + modules of the shares
 };
 
 // Builds what is missing or older than its recipe in vm-images/.

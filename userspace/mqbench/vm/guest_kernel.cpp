@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -29,7 +30,51 @@ std::string read_first_line(const fs::path& path) {
     return trim(line);
 }
 
+// The kernel's .config beside its image: /boot/config-KVER for Debian's
+// (installed or unpacked into the cache), "config" for the debug kernel.
+// Without one the guest keeps 9p, as before the config was read.
+GuestFs guest_fs_of(const GuestKernel& kernel) {
+    const fs::path dir = kernel.image.parent_path();
+    for (const fs::path& config : {dir / ("config-" + kernel.kver), dir / "config"}) {
+        if (std::ifstream in(config); in) {
+            try {
+                return guest_fs_from_config(in);
+            } catch (const std::runtime_error& e) {
+                throw std::runtime_error("kernel " + kernel.kver + " (" + config.string() +
+                                         "): " + e.what());
+            }
+        }
+    }
+    return GuestFs::NineP;
+}
+
 } // namespace
+
+GuestFs guest_fs_from_config(std::istream& config) {
+    std::set<std::string> enabled;
+    std::string line;
+    while (std::getline(config, line)) {
+        const auto eq = line.find('=');
+        if (line.starts_with("CONFIG_") && eq != std::string::npos &&
+            (line.substr(eq + 1) == "y" || line.substr(eq + 1) == "m")) {
+            enabled.insert(line.substr(7, eq - 7));
+        }
+    }
+    if (enabled.contains("NET_9P") && enabled.contains("NET_9P_VIRTIO") &&
+        enabled.contains("9P_FS")) {
+        return GuestFs::NineP;
+    }
+    if (enabled.contains("VIRTIO_FS")) {
+        return GuestFs::Virtiofs;
+    }
+    throw std::runtime_error("the guest needs 9p (CONFIG_NET_9P, CONFIG_NET_9P_VIRTIO, "
+                             "CONFIG_9P_FS) or virtiofs (CONFIG_VIRTIO_FS) to reach the "
+                             "host's root, and this kernel has neither");
+}
+
+std::string guest_fs_name(GuestFs fs) {
+    return fs == GuestFs::Virtiofs ? "virtiofs" : "9p";
+}
 
 std::vector<std::string> parse_cmdline(std::istream& in) {
     std::vector<std::string> words;
@@ -81,6 +126,7 @@ GuestKernel resolve_kernel(const std::string& name) {
         // From the tree, not the cache: a parameter change needs no rebuild.
         std::ifstream cmdline(repo_root() / "vm-images" / "debug-kernel" / "cmdline");
         kernel.append = parse_cmdline(cmdline);
+        kernel.fs = guest_fs_of(kernel);
         return kernel;
     }
     kernel.kver = name;
@@ -96,6 +142,7 @@ GuestKernel resolve_kernel(const std::string& name) {
     if (const fs::path dir = kernels / kernel.kver; fs::exists(dir / "kver")) {
         kernel.image = fs::canonical(dir / "bzImage");
         kernel.modroot = fs::canonical(dir / "modules");
+        kernel.fs = guest_fs_of(kernel);
         return kernel;
     }
     kernel.image = fs::path("/boot") / ("vmlinuz-" + kernel.kver);
@@ -106,6 +153,7 @@ GuestKernel resolve_kernel(const std::string& name) {
                                  kernel.kver + "); ci/guest-kernel.sh " + kernel.kver +
                                  " puts it in the cache");
     }
+    kernel.fs = guest_fs_of(kernel);
     return kernel;
 }
 

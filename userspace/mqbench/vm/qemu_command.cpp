@@ -46,6 +46,15 @@ std::string qemu_escape(const std::string& value) {
     return escaped;
 }
 
+std::vector<Share> guest_shares(const GuestSpec& spec) {
+    return {{.tag = "hostroot", .dir = "/", .read_only = true},
+            {.tag = "mqrun", .dir = spec.run_dir, .read_only = false}};
+}
+
+std::filesystem::path virtiofs_socket(const GuestSpec& spec, const Share& share) {
+    return spec.run_dir / (share.tag + ".sock");
+}
+
 std::vector<std::string> qemu_command(const GuestSpec& spec) {
     std::vector<std::string> cmd = {"qemu-system-x86_64", "-nodefaults", "-no-user-config",
                                     "-display", "none",
@@ -82,6 +91,9 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
     // with "IO-APIC + timer doesn't work" before userspace (seen at a host
     // load of 20 on 2 cores); QEMU's emulated timer is known to work.
     std::string append = "console=ttyS0 loglevel=5 panic=-1 no_timer_check";
+    if (spec.kernel.fs == GuestFs::Virtiofs) {
+        append += " mq.fs=virtiofs"; // vm-images/init mounts the shares by it
+    }
     for (const auto& arg : spec.kernel.append) {
         append += " " + arg;
     }
@@ -93,12 +105,29 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
 
     // The host's root, read-only: the guest runs the host's tools and sees
     // the project tree at the same path. The run folder is read-write.
-    cmd.insert(cmd.end(),
-               {"-virtfs",
-                "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
-                "-virtfs",
-                "local,path=" + qemu_escape(spec.run_dir.string()) +
-                    ",mount_tag=mqrun,security_model=none"});
+    if (spec.kernel.fs == GuestFs::NineP) {
+        for (const auto& share : guest_shares(spec)) {
+            cmd.insert(cmd.end(),
+                       {"-virtfs", "local,path=" + qemu_escape(share.dir.string()) +
+                                       ",mount_tag=" + share.tag + ",security_model=none" +
+                                       (share.read_only ? ",readonly=on,multidevs=remap" : "")});
+        }
+    } else {
+        // virtiofs: each share is a virtiofsd (started by the runner) on a
+        // vhost-user socket; the daemon maps guest memory, which must then
+        // be a shared memfd.
+        cmd.insert(cmd.end(),
+                   {"-object", "memory-backend-memfd,id=mem,size=" + spec.mem + ",share=on",
+                    "-numa", "node,memdev=mem"});
+        for (const auto& share : guest_shares(spec)) {
+            cmd.insert(cmd.end(),
+                       {"-chardev",
+                        "socket,id=fs-" + share.tag +
+                            ",path=" + qemu_escape(virtiofs_socket(spec, share).string()),
+                        "-device",
+                        "vhost-user-fs-pci,chardev=fs-" + share.tag + ",tag=" + share.tag});
+        }
+    }
 
     // The command's terminal is a virtio console wired to our stdio; the
     // kernel console goes to a file that survives a guest that dies.

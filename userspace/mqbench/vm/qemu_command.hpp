@@ -28,6 +28,18 @@ struct GuestSpec {
     std::vector<std::string> extra_append; // more kernel parameters
 };
 
+// The guest's two shares: the host's root (read-only) and the run folder.
+struct Share {
+    std::string tag; // the guest mounts it by this name
+    std::filesystem::path dir;
+    bool read_only;
+};
+std::vector<Share> guest_shares(const GuestSpec& spec);
+
+// The vhost-user socket of a virtiofs share: in the run folder, so that it
+// is unique to the guest and goes with the folder.
+std::filesystem::path virtiofs_socket(const GuestSpec& spec, const Share& share);
+
 // A value inside a QEMU option list: commas are doubled.
 std::string qemu_escape(const std::string& value);
 

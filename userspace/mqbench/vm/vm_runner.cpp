@@ -9,10 +9,17 @@
 #include "guest_paths.hpp"
 #include "kvm_probe.hpp"
 
+#include <array>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace mq::vm {
@@ -88,6 +95,124 @@ class RunDir {
     fs::path path_;
 };
 
+// SIGINT, SIGTERM and SIGHUP end the run like a timeout does: the guest
+// and its virtiofsd are stopped and the run folder removed, instead of
+// the runner dying with them left behind. The waits below poll for it.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int sig) {
+    g_stop_signal = sig;
+}
+
+class StopSignals {
+  public:
+    StopSignals() {
+        g_stop_signal = 0;
+        struct sigaction sa {};
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < kSignals.size(); ++i) {
+            sigaction(kSignals[i], &sa, &old_[i]);
+        }
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+    StopSignals(StopSignals&&) = delete;
+    StopSignals& operator=(StopSignals&&) = delete;
+    ~StopSignals() {
+        for (size_t i = 0; i < kSignals.size(); ++i) {
+            sigaction(kSignals[i], &old_[i], nullptr);
+        }
+    }
+
+  private:
+    static constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGHUP};
+    std::array<struct sigaction, 3> old_{};
+};
+
+// Thrown out of a wait when a stop signal came; unwinding stops the children.
+struct Stopped {
+    int signal;
+};
+
+// Child::wait_until, but giving up with Stopped when a stop signal comes.
+std::optional<int> wait_or_stop(Child& child, Clock::time_point deadline) {
+    for (;;) {
+        if (g_stop_signal != 0) {
+            throw Stopped{g_stop_signal};
+        }
+        const auto step = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
+        if (auto status = child.wait_until(step)) {
+            return status;
+        }
+        if (Clock::now() >= deadline) {
+            return std::nullopt;
+        }
+    }
+}
+
+// A virtiofsd serving one share of the guest (kernels without 9p), on a
+// vhost-user socket of the run folder that we listen on and hand over
+// (vm-images/virtiofsd.sh says why). It ends by itself when QEMU hangs up;
+// on every way out it is waited for or killed, and the socket removed.
+class Virtiofsd {
+  public:
+    Virtiofsd(const GuestSpec& spec, const Share& share) : socket_(virtiofs_socket(spec, share)) {
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        const std::string path = socket_.string();
+        if (path.size() >= sizeof(addr.sun_path)) {
+            throw std::runtime_error("the virtiofs socket path " + path +
+                                     " is too long for a socket; set TMPDIR to a shorter folder");
+        }
+        path.copy(addr.sun_path, path.size());
+        std::error_code ignored;
+        fs::remove(socket_, ignored);
+        // Not close-on-exec: the daemon inherits it. Ours is closed once
+        // the daemon is started (before QEMU is), or on failure.
+        struct Fd {
+            int fd;
+            ~Fd() {
+                if (fd >= 0) {
+                    ::close(fd);
+                }
+            }
+        } const listening{::socket(AF_UNIX, SOCK_STREAM, 0)};
+        const int fd = listening.fd;
+        if (fd < 0 || ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) < 0 ||
+            ::listen(fd, 1) < 0) {
+            throw std::system_error(errno, std::generic_category(), "virtiofs socket " + path);
+        }
+        try {
+            child_ = spawn(
+                {(repo_root() / "vm-images" / "virtiofsd.sh").string(), std::to_string(fd), path,
+                 share.dir.string(), share.read_only ? "ro" : "rw"},
+                {.stdin_path = "/dev/null",
+                 .stdout_path = "/dev/null",
+                 .stderr_path = (spec.run_dir / ("virtiofsd-" + share.tag + ".log")).string()});
+        } catch (...) {
+            fs::remove(socket_, ignored);
+            throw;
+        }
+    }
+    Virtiofsd(const Virtiofsd&) = delete;
+    Virtiofsd& operator=(const Virtiofsd&) = delete;
+    Virtiofsd(Virtiofsd&&) = delete;
+    Virtiofsd& operator=(Virtiofsd&&) = delete;
+    ~Virtiofsd() {
+        // QEMU is gone by now (declared after us): the daemon is exiting.
+        if (child_.pid() > 0 && !child_.wait_until(Clock::now() + std::chrono::seconds(5))) {
+            child_.kill();
+        }
+        std::error_code ignored;
+        fs::remove(socket_, ignored);
+    }
+
+  private:
+    fs::path socket_;
+    Child child_;
+};
+
 void write_guest_files(const RunOptions& options, const GuestSpec& spec, bool interactive) {
     const GuestKernel& kernel = spec.kernel;
     const fs::path& dir = spec.run_dir;
@@ -141,7 +266,8 @@ void keep_logs(const fs::path& run_dir, const fs::path& log_dir, const std::stri
         return;
     }
     fs::create_directories(log_dir);
-    for (const char* name : {"console.log", "dmesg", "kmemleak"}) {
+    for (const char* name :
+         {"console.log", "dmesg", "kmemleak", "virtiofsd-hostroot.log", "virtiofsd-mqrun.log"}) {
         const fs::path from = run_dir / name;
         if (fs::exists(from)) {
             fs::copy_file(from,
@@ -173,10 +299,18 @@ std::chrono::seconds boot_budget(const GuestKernel& kernel, std::chrono::seconds
 BootEnd boot_once(const GuestSpec& spec, const RunOptions& options, bool interactive,
                   Clock::time_point start) {
     const fs::path& dir = spec.run_dir;
-    for (const char* name :
-         {"started", "status", "fatal", "dmesg", "kmemleak", "console.log", "qemu.err"}) {
+    for (const char* name : {"started", "status", "fatal", "dmesg", "kmemleak", "console.log",
+                             "qemu.err", "virtiofsd-hostroot.log", "virtiofsd-mqrun.log"}) {
         std::error_code ignored;
         fs::remove(dir / name, ignored);
+    }
+    // Before QEMU, which connects to their sockets at start; after it in
+    // unwinding, so that they are stopped once it is.
+    std::vector<std::unique_ptr<Virtiofsd>> daemons;
+    if (spec.kernel.fs == GuestFs::Virtiofs) {
+        for (const auto& share : guest_shares(spec)) {
+            daemons.push_back(std::make_unique<Virtiofsd>(spec, share));
+        }
     }
     auto qemu = spawn(qemu_command(spec), {.stdin_path = interactive ? "" : "/dev/null",
                                            .stdout_path = "",
@@ -184,14 +318,14 @@ BootEnd boot_once(const GuestSpec& spec, const RunOptions& options, bool interac
     const auto deadline = start + options.timeout;
     const auto boot_deadline =
         std::min(deadline, start + boot_budget(spec.kernel, options.timeout));
-    auto status = qemu.wait_until(boot_deadline);
+    auto status = wait_or_stop(qemu, boot_deadline);
     const bool started_by_deadline = fs::exists(dir / "started");
     if (!status && !started_by_deadline && boot_deadline < deadline) {
         qemu.kill();
         return BootEnd::HungBeforeCmd;
     }
     if (!status) {
-        status = qemu.wait_until(deadline);
+        status = wait_or_stop(qemu, deadline);
     }
     if (!status) {
         qemu.kill();
@@ -256,27 +390,36 @@ int run_in_guest(const RunOptions& options) {
     // patching (an int3 left in sched_clock_cpu(), about one boot in 40 on
     // this host), which says nothing about the command, and the command has
     // not run, so booting again repeats nothing. Anything later is reported.
+    const StopSignals stop_signals;
     const unsigned attempts = options.boot_retries + 1;
     Clock::time_point start; // of the last boot
     BootEnd end = BootEnd::DiedBeforeCmd;
-    for (unsigned attempt = 1; attempt <= attempts; ++attempt) {
-        std::ofstream(dir / "attempt") << attempt << '\n';
-        start = Clock::now();
-        end = boot_once(spec, options, interactive, start);
-        if (end != BootEnd::DiedBeforeCmd && end != BootEnd::HungBeforeCmd) {
-            break;
+    try {
+        for (unsigned attempt = 1; attempt <= attempts; ++attempt) {
+            std::ofstream(dir / "attempt") << attempt << '\n';
+            start = Clock::now();
+            end = boot_once(spec, options, interactive, start);
+            if (end != BootEnd::DiedBeforeCmd && end != BootEnd::HungBeforeCmd) {
+                break;
+            }
+            keep_logs(dir, options.log_dir, "-boot" + std::to_string(attempt));
+            const std::string console = slurp(dir / "console.log");
+            std::cerr << "mqbench vm: boot " << attempt << " of " << attempts << ": the guest "
+                      << (end == BootEnd::HungBeforeCmd
+                              ? "had not started the command after " +
+                                    std::to_string(boot_budget(kernel, options.timeout).count()) +
+                                    " s; killed it"
+                              : std::string("stopped before the command started"))
+                      << (attempt < attempts ? "; booting again" : "") << ". Kernel log:\n"
+                      << format_findings(check_kernel_log(console)) << "Last console lines:\n"
+                      << tail_lines(console, 12);
         }
-        keep_logs(dir, options.log_dir, "-boot" + std::to_string(attempt));
-        const std::string console = slurp(dir / "console.log");
-        std::cerr << "mqbench vm: boot " << attempt << " of " << attempts << ": the guest "
-                  << (end == BootEnd::HungBeforeCmd
-                          ? "had not started the command after " +
-                                std::to_string(boot_budget(kernel, options.timeout).count()) +
-                                " s; killed it"
-                          : std::string("stopped before the command started"))
-                  << (attempt < attempts ? "; booting again" : "") << ". Kernel log:\n"
-                  << format_findings(check_kernel_log(console)) << "Last console lines:\n"
-                  << tail_lines(console, 12);
+    } catch (const Stopped& stopped) {
+        // The guest and its daemons were stopped while unwinding.
+        keep_logs(dir, options.log_dir, "");
+        std::cerr << "mqbench vm: stopped by signal " << stopped.signal << " ("
+                  << strsignal(stopped.signal) << "); the guest was killed\n";
+        return 128 + stopped.signal;
     }
     keep_logs(dir, options.log_dir, "");
     const std::string console = slurp(dir / "console.log");
@@ -285,6 +428,11 @@ int run_in_guest(const RunOptions& options) {
         const std::string err = slurp(dir / "qemu.err");
         std::cerr << "mqbench vm: QEMU failed: "
                   << (err.empty() ? "it exited with an error and printed nothing\n" : err);
+        for (const char* name : {"virtiofsd-hostroot.log", "virtiofsd-mqrun.log"}) {
+            if (const std::string log = slurp(dir / name); !log.empty()) {
+                std::cerr << name << ":\n" << log;
+            }
+        }
         if (!console.empty()) {
             std::cerr << "Last console lines:\n" << tail_lines(console, 12);
         }
