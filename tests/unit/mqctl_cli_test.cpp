@@ -1,23 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// mqctl argument parsing: argv -> Invocation, with units and ids converted
-// and range-checked, usage errors reported with the subcommand (typos with
-// the closest name), and every option documented.
+// mqctl argument parsing: argv -> the requests the verb makes of the
+// kernel (run against a fake), with units and ids converted and
+// range-checked, usage errors reported with the subcommand (typos with the
+// closest name), and every option documented.
+#include "apply_fake_kernel.hpp"
 #include "common/units.hpp"
 #include "mqctl/cli.hpp"
 #include "mqctl/commands.hpp"
 #include "mqctl/suggest.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
 
 using namespace mq;
 using namespace mq::ctl;
 
 namespace {
 
-Invocation parse(std::initializer_list<std::string> args) {
-    return parse_args(args);
+using apply::testing::FakeKernel;
+
+// A command line, parsed and run against a fake kernel that knows three
+// disks: what it asked for (k->calls and the settings), what it printed.
+struct Ran {
+    Command cmd;
+    std::unique_ptr<FakeKernel> k = std::make_unique<FakeKernel>();
+    std::string out;
+};
+
+Ran run(std::initializer_list<std::string> args) {
+    Ran r{parse_args(args), std::make_unique<FakeKernel>(), ""};
+    r.k->disks = {{"/dev/mqnull1c0", {251, 10}}, {"mqnull1c1", {251, 11}}, {"259:1", {259, 1}}};
+    std::ostringstream out;
+    r.cmd.run(*r.k, out);
+    r.out = out.str();
+    return r;
 }
+
+// The requests, one string each.
+std::vector<std::string> calls(std::initializer_list<std::string> args) {
+    return run(args).k->calls;
+}
+
+using Calls = std::vector<std::string>;
 
 // The UsageError a command line raises (fails the test if it parses).
 UsageError usage_error(std::initializer_list<std::string> args) {
@@ -33,35 +62,36 @@ UsageError usage_error(std::initializer_list<std::string> args) {
 } // namespace
 
 TEST(CliNull, CreateWithEveryOption) {
-    auto inv = parse({"null",
-                      "create",
-                      "--size",
-                      "1G",
-                      "--paths",
-                      "2",
-                      "--memory-backed",
-                      "--lbs",
-                      "4096",
-                      "--pbs",
-                      "4K",
-                      "--queues",
-                      "3",
-                      "--depth",
-                      "128",
-                      "--completion",
-                      "timer",
-                      "--completion-delay",
-                      "10us",
-                      "--poll-queues",
-                      "1",
-                      "--shared-tags",
-                      "--id",
-                      "7",
-                      "--json"});
-    EXPECT_EQ(inv.action, Action::null_create);
-    EXPECT_EQ(inv.command, "null create");
-    EXPECT_TRUE(inv.json);
-    const auto& s = inv.ns_spec;
+    auto r = run({"null",
+                  "create",
+                  "--size",
+                  "1G",
+                  "--paths",
+                  "2",
+                  "--memory-backed",
+                  "--lbs",
+                  "4096",
+                  "--pbs",
+                  "4K",
+                  "--queues",
+                  "3",
+                  "--depth",
+                  "128",
+                  "--completion",
+                  "timer",
+                  "--completion-delay",
+                  "10us",
+                  "--poll-queues",
+                  "1",
+                  "--shared-tags",
+                  "--id",
+                  "7",
+                  "--json"});
+    EXPECT_EQ(r.cmd.name, "null create");
+    EXPECT_EQ(r.k->calls, Calls{"ns create 7"});
+    EXPECT_EQ(r.out.substr(0, 1), "{"); // --json
+    ASSERT_EQ(r.k->namespace_specs.size(), 1U);
+    const auto& s = r.k->namespace_specs[0];
     EXPECT_EQ(s.size, 1ULL << 30);
     EXPECT_EQ(s.nr_paths, 2U);
     EXPECT_EQ(s.memory_backed, true);
@@ -77,11 +107,11 @@ TEST(CliNull, CreateWithEveryOption) {
 }
 
 TEST(CliNull, CreateLeavesUnsetFieldsEmpty) {
-    auto inv = parse({"null", "create", "--size", "64M"});
+    auto r = run({"null", "create", "--size", "64M"});
     mqnull::NamespaceSpec want;
     want.size = 64ULL << 20;
-    EXPECT_EQ(inv.ns_spec, want);
-    EXPECT_FALSE(inv.json);
+    EXPECT_EQ(r.k->namespace_specs, std::vector{want});
+    EXPECT_NE(r.out.substr(0, 1), "{"); // the table, not JSON
 }
 
 TEST(CliNull, BadValuesAreUsageErrors) {
@@ -100,34 +130,29 @@ TEST(CliNull, BadValuesAreUsageErrors) {
 }
 
 TEST(CliNull, DestroyShowListStats) {
-    auto d = parse({"null", "destroy", "3", "--force"});
-    EXPECT_EQ(d.action, Action::null_destroy);
-    EXPECT_EQ(d.ns_id, 3U);
-    EXPECT_TRUE(d.force);
+    auto d = run({"null", "destroy", "3", "--force"});
+    EXPECT_EQ(d.cmd.name, "null destroy");
+    EXPECT_EQ(d.k->calls, Calls{"ns destroy 3 force"});
+    EXPECT_EQ(calls({"null", "destroy", "3"}), Calls{"ns destroy 3"});
     EXPECT_EQ(usage_error({"null", "destroy"}).command(), "mqctl null destroy");
 
-    auto s = parse({"null", "show", "2", "--json"});
-    EXPECT_EQ(s.action, Action::null_show);
-    EXPECT_EQ(s.ns_id, 2U);
-    EXPECT_FALSE(parse({"null", "show"}).ns_id);
+    EXPECT_EQ(calls({"null", "show", "2", "--json"}), Calls{"ns get 2"});
+    EXPECT_EQ(calls({"null", "show"}), Calls{"ns list"});
+    EXPECT_EQ(calls({"null", "list"}), Calls{"ns list"});
+    EXPECT_EQ(calls({"null", "info", "--json"}), Calls{"null info"});
 
-    EXPECT_EQ(parse({"null", "list"}).action, Action::null_list);
-    EXPECT_EQ(parse({"null", "info", "--json"}).action, Action::null_info);
-
-    auto st = parse({"null", "stats", "1", "0", "--json"});
-    EXPECT_EQ(st.action, Action::null_stats);
-    EXPECT_EQ(st.ns_id, 1U);
-    EXPECT_EQ(st.ns_path, 0U);
-    EXPECT_FALSE(parse({"null", "stats"}).ns_id);
+    EXPECT_EQ(calls({"null", "stats", "1", "0", "--json"}), Calls{"ns 1 stats path 0"});
+    EXPECT_EQ(calls({"null", "stats", "1"}), Calls{"ns 1 stats"});
+    EXPECT_EQ(calls({"null", "stats"}), Calls{"ns stats"});
 }
 
 TEST(CliNull, PathSet) {
-    auto inv = parse({"null", "path", "set", "1", "0", "--state", "hang", "--latency", "1ms",
-                      "--error-ppm", "250", "--iops-limit", "5000", "--bps-limit", "10M"});
-    EXPECT_EQ(inv.action, Action::null_path_set);
-    EXPECT_EQ(inv.command, "null path set");
-    EXPECT_EQ(inv.ns_id, 1U);
-    const auto& p = inv.path_settings;
+    auto r = run({"null", "path", "set", "1", "0", "--state", "hang", "--latency", "1ms",
+                  "--error-ppm", "250", "--iops-limit", "5000", "--bps-limit", "10M"});
+    EXPECT_EQ(r.cmd.name, "null path set");
+    EXPECT_EQ(r.k->calls, Calls{"ns 1 path set 0"});
+    ASSERT_EQ(r.k->null_path_settings.size(), 1U);
+    const auto& p = r.k->null_path_settings[0];
     EXPECT_EQ(p.id, 0U);
     EXPECT_EQ(p.state, mqnull::PathState::hang);
     EXPECT_EQ(p.latency_nsec, 1000000U);
@@ -157,29 +182,31 @@ TEST(CliMpath, DeviceArgument) {
 }
 
 TEST(CliMpath, CreateAndSetSettings) {
-    auto inv = parse({"mpath",
-                      "create",
-                      "--id",
-                      "4",
-                      "--size",
-                      "1G",
-                      "--logical-bs",
-                      "4096",
-                      "--selector",
-                      "qd",
-                      "--failback",
-                      "manual",
-                      "--queue-if-no-path",
-                      "on",
-                      "--no-path-timeout",
-                      "5s",
-                      "--probe-interval",
-                      "500ms",
-                      "--freeze-warn",
-                      "0",
-                      "--json"});
-    EXPECT_EQ(inv.action, Action::mpath_create);
-    const auto& s = inv.dev_settings;
+    auto r = run({"mpath",
+                  "create",
+                  "--id",
+                  "4",
+                  "--size",
+                  "1G",
+                  "--logical-bs",
+                  "4096",
+                  "--selector",
+                  "qd",
+                  "--failback",
+                  "manual",
+                  "--queue-if-no-path",
+                  "on",
+                  "--no-path-timeout",
+                  "5s",
+                  "--probe-interval",
+                  "500ms",
+                  "--freeze-warn",
+                  "0",
+                  "--json"});
+    EXPECT_EQ(r.cmd.name, "mpath create");
+    EXPECT_EQ(r.k->calls, Calls{"dev create 4"});
+    ASSERT_EQ(r.k->device_settings.size(), 1U);
+    const auto& s = r.k->device_settings[0];
     EXPECT_EQ(s.id, 4U);
     EXPECT_EQ(s.size, 1ULL << 30);
     EXPECT_EQ(s.logical_bs, 4096U);
@@ -190,10 +217,13 @@ TEST(CliMpath, CreateAndSetSettings) {
     EXPECT_EQ(s.probe_interval_ms, 500U);
     EXPECT_EQ(s.freeze_warn_ms, 0U);
 
-    auto set = parse({"mpath", "set", "/dev/mqpath1", "--queue-if-no-path", "off"});
-    EXPECT_EQ(set.action, Action::mpath_set);
-    EXPECT_EQ(set.dev_id, 1U);
-    EXPECT_EQ(set.dev_settings.queue_if_no_path, false);
+    EXPECT_EQ(run({"mpath", "create"}).out, "/dev/mqpath0\n");
+
+    auto set = run({"mpath", "set", "/dev/mqpath1", "--queue-if-no-path", "off"});
+    EXPECT_EQ(set.k->calls, Calls{"dev set 1"});
+    mqpath::DeviceSettings want;
+    want.queue_if_no_path = false;
+    EXPECT_EQ(set.k->device_settings, std::vector{want});
 
     EXPECT_EQ(usage_error({"mpath", "set", "1"}).command(), "mqctl mpath set");
     EXPECT_EQ(usage_error({"mpath", "create", "--probe-interval", "1500us"}).exit_code(), 2);
@@ -212,40 +242,58 @@ TEST(CliMpath, DurationsInMilliseconds) {
 
 TEST(CliMpath, PathCommands) {
     auto add =
-        parse({"mpath", "path", "add", "mqpath0", "/dev/mqnull1c0", "--priority", "5", "--json"});
-    EXPECT_EQ(add.action, Action::mpath_path_add);
-    EXPECT_EQ(add.command, "mpath path add");
-    EXPECT_EQ(add.dev_id, 0U);
-    EXPECT_EQ(add.path_arg, "/dev/mqnull1c0");
-    EXPECT_EQ(add.priority, 5U);
-    EXPECT_TRUE(add.json);
+        run({"mpath", "path", "add", "mqpath0", "/dev/mqnull1c0", "--priority", "5", "--json"});
+    EXPECT_EQ(add.cmd.name, "mpath path add");
+    EXPECT_EQ(add.k->calls, Calls{"dev 0 add 251:10 prio 5"});
+    EXPECT_FALSE(add.k->last_allow_unidentified);
+    EXPECT_EQ(add.out.substr(0, 1), "{"); // --json
+    auto plain = run({"mpath", "path", "add", "1", "259:1", "--allow-unidentified"});
+    EXPECT_EQ(plain.k->calls, Calls{"dev 1 add 259:1"}); // the module's default priority
+    EXPECT_TRUE(plain.k->last_allow_unidentified);
+    EXPECT_EQ(plain.out, "0\n");
+    EXPECT_THROW(run({"mpath", "path", "add", "1", "sdz"}), std::system_error);
 
-    EXPECT_EQ(parse({"mpath", "path", "remove", "0", "1"}).action, Action::mpath_path_remove);
-    EXPECT_EQ(parse({"mpath", "path", "fail", "0", "259:1"}).path_arg, "259:1");
-    EXPECT_EQ(parse({"mpath", "path", "reinstate", "0", "1"}).command, "mpath path reinstate");
-    auto set = parse({"mpath", "path", "set", "0", "mqnull1c1", "--priority", "7"});
-    EXPECT_EQ(set.action, Action::mpath_path_set);
-    EXPECT_EQ(set.priority, 7U);
+    EXPECT_EQ(calls({"mpath", "path", "remove", "0", "1"}), Calls{"dev 0 remove 1"});
+    EXPECT_EQ(calls({"mpath", "path", "remove", "0", "1", "--force"}),
+              Calls{"dev 0 remove 1 force"});
+    EXPECT_EQ(calls({"mpath", "path", "fail", "0", "259:1"}), Calls{"dev 0 fail 259:1"});
+    EXPECT_EQ(calls({"mpath", "path", "fail", "2", "mqnull1c1", "--force"}),
+              Calls{"dev 2 fail 251:11 force"});
+    EXPECT_EQ(calls({"mpath", "path", "reinstate", "0", "1"}), Calls{"dev 0 reinstate 1"});
+    EXPECT_EQ(run({"mpath", "path", "reinstate", "0", "1"}).cmd.name, "mpath path reinstate");
+    EXPECT_EQ(usage_error({"mpath", "path", "reinstate", "0", "1", "--force"}).exit_code(), 2);
+    auto set = run({"mpath", "path", "set", "0", "mqnull1c1", "--priority", "7"});
+    EXPECT_EQ(set.cmd.name, "mpath path set");
+    EXPECT_EQ(set.k->calls, Calls{"dev 0 path 251:11 prio 7"});
+    EXPECT_EQ(calls({"mpath", "path", "set", "3", "31", "--priority", "0"}),
+              Calls{"dev 3 path 31 prio 0"});
     EXPECT_EQ(usage_error({"mpath", "path", "set", "0", "1"}).command(), "mqctl mpath path set");
     EXPECT_EQ(usage_error({"mpath", "path", "add", "0"}).exit_code(), 2);
 }
 
 TEST(CliMpath, OtherVerbs) {
-    EXPECT_EQ(parse({"mpath", "failback", "2"}).action, Action::mpath_failback);
-    EXPECT_EQ(parse({"mpath", "list", "--json"}).action, Action::mpath_list);
-    EXPECT_FALSE(parse({"mpath", "show"}).dev_id);
-    EXPECT_EQ(parse({"mpath", "show", "mqpath5"}).dev_id, 5U);
-    EXPECT_EQ(parse({"mpath", "stats", "1"}).dev_id, 1U);
-    EXPECT_EQ(parse({"mpath", "info"}).action, Action::mpath_info);
+    EXPECT_EQ(calls({"mpath", "failback", "2"}), Calls{"dev failback 2"});
+    EXPECT_EQ(calls({"mpath", "destroy", "/dev/mqpath4"}), Calls{"dev destroy 4"});
+    EXPECT_EQ(calls({"mpath", "list", "--json"}), Calls{"dev list"});
+    EXPECT_EQ(calls({"mpath", "show"}), Calls{"dev list"});
+    EXPECT_EQ(calls({"mpath", "show", "mqpath5"}), Calls{"dev get 5"});
+    EXPECT_EQ(calls({"mpath", "stats", "1"}), Calls{"dev stats 1"});
+    EXPECT_EQ(calls({"mpath", "stats"}), Calls{"dev stats"});
+    EXPECT_EQ(calls({"mpath", "info"}), Calls{"mpath info"});
 }
 
 TEST(CliMonitor, Modules) {
-    auto all = parse({"monitor"});
-    EXPECT_EQ(all.action, Action::monitor);
+    const auto watched = [](std::initializer_list<std::string> args) {
+        auto r = run(args);
+        EXPECT_EQ(r.k->calls, Calls{"monitor"});
+        return r.k->monitors.at(0);
+    };
+    auto all = watched({"monitor"});
+    EXPECT_EQ(all.command, "monitor");
     EXPECT_TRUE(all.watch_null && all.watch_mpath && all.watch_loaded);
 
     auto one =
-        parse({"monitor", "mpath", "--json", "--count", "3", "--timeout", "2s", "--timestamp"});
+        watched({"monitor", "mpath", "--json", "--count", "3", "--timeout", "2s", "--timestamp"});
     EXPECT_FALSE(one.watch_null);
     EXPECT_TRUE(one.watch_mpath);
     EXPECT_FALSE(one.watch_loaded);
@@ -254,21 +302,26 @@ TEST(CliMonitor, Modules) {
     EXPECT_EQ(one.count, 3U);
     EXPECT_EQ(one.timeout_ns, 2000000000U);
 
-    auto ev = parse({"null", "events", "--json"});
-    EXPECT_EQ(ev.action, Action::monitor);
+    auto ev = watched({"null", "events", "--json"});
     EXPECT_EQ(ev.command, "null events");
     EXPECT_TRUE(ev.watch_null);
     EXPECT_FALSE(ev.watch_mpath);
-    EXPECT_EQ(parse({"mpath", "events"}).command, "mpath events");
+    EXPECT_TRUE(ev.json);
+    EXPECT_EQ(watched({"mpath", "events"}).command, "mpath events");
 
     EXPECT_EQ(usage_error({"monitor", "disk"}).exit_code(), 2);
 }
 
 TEST(CliApply, FileAndDryRun) {
-    auto inv = parse({"apply", "setup.json", "--dry-run"});
-    EXPECT_EQ(inv.action, Action::apply);
-    EXPECT_EQ(inv.file, "setup.json");
-    EXPECT_TRUE(inv.dry_run);
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("mqctl-cli-apply-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(file) << R"({"namespaces": [{"id": 1, "size": "64M", "paths": 1}]})";
+    auto r = run({"apply", file.string(), "--dry-run"});
+    std::filesystem::remove(file);
+    EXPECT_EQ(r.cmd.name, "apply");
+    // the state is read; the dry run creates nothing
+    EXPECT_EQ(r.k->calls, (Calls{"ns list", "dev list"}));
+    EXPECT_NE(r.out.find("create"), std::string::npos) << r.out;
     EXPECT_EQ(usage_error({"apply"}).exit_code(), 2);
 }
 
@@ -296,8 +349,8 @@ TEST(CliHelp, MissingSubcommand) {
 // Every subcommand and every option has a description, so --help explains
 // each of them.
 TEST(CliHelp, EveryOptionIsDocumented) {
-    Invocation inv;
-    auto app = make_app(inv);
+    Command cmd;
+    auto app = make_app(cmd);
     int checked = 0;
     std::function<void(CLI::App*, const std::string&)> walk = [&](CLI::App* a,
                                                                   const std::string& path) {
@@ -344,7 +397,7 @@ TEST(CliTypos, UnknownOptionSuggestsTheClosest) {
     EXPECT_STREQ(usage_error({"mpath", "create", "--selecter=qd"}).what(),
                  "unknown option '--selecter' (did you mean '--selector'?)");
     EXPECT_STREQ(usage_error({"--jsn", "null", "list"}).what(),
-                 "unknown option '--jsn' (options: --help, -h, --version, -V)");
+                 "unknown option '--jsn' (options: --help, -h, --version, -V, --batch)");
 }
 
 TEST(CliTypos, MissingCommandListsThem) {
@@ -385,8 +438,8 @@ TEST(CliRanges, IdsAndNumbers) {
     EXPECT_EQ(path.exit_code(), 2);
     EXPECT_STREQ(usage_error({"mpath", "path", "fail", "0", "99999999999999999999999"}).what(),
                  "PATH: 99999999999999999999999 is out of range (0..31)");
-    EXPECT_EQ(parse({"mpath", "path", "fail", "0", "31"}).path_arg, "31");
-    EXPECT_EQ(parse({"mpath", "path", "fail", "0", "8:16"}).path_arg, "8:16");
+    EXPECT_EQ(calls({"mpath", "path", "fail", "0", "31"}), Calls{"dev 0 fail 31"});
+    EXPECT_EQ(calls({"mpath", "path", "fail", "0", "259:1"}), Calls{"dev 0 fail 259:1"});
 
     auto id = usage_error({"null", "create", "--size", "1G", "--id", "0"});
     EXPECT_STREQ(id.what(), "--id: 0 is out of range (1..65535)");
@@ -418,7 +471,9 @@ TEST(CliRanges, IdsAndNumbers) {
                  "DEV: 4294967296 is out of range (0..255)");
     EXPECT_STREQ(usage_error({"mpath", "create", "--probe-interval", "10ms"}).what(),
                  "--probe-interval: 10ms is out of range (0, or 100ms..86400s)");
-    EXPECT_EQ(parse({"mpath", "create", "--probe-interval", "0"}).dev_settings.probe_interval_ms,
+    EXPECT_EQ(run({"mpath", "create", "--probe-interval", "0"})
+                  .k->device_settings.at(0)
+                  .probe_interval_ms,
               0U);
     EXPECT_STREQ(usage_error({"mpath", "create", "--logical-bs", "256"}).what(),
                  "--logical-bs: 256 is out of range (0, or 512..4K)");
@@ -430,36 +485,40 @@ TEST(CliRanges, IdsAndNumbers) {
 
 // resolve_path_ref refuses what the command line would (ids do not wrap).
 TEST(CliRanges, PathRefDoesNotWrap) {
-    EXPECT_EQ(resolve_path_ref("31").id, 31U);
-    EXPECT_THROW(resolve_path_ref("4294967296"), UsageError);
-    EXPECT_THROW(resolve_path_ref("32"), UsageError);
+    FakeKernel k;
+    EXPECT_EQ(resolve_path_ref("31", k).id, 31U);
+    EXPECT_THROW(resolve_path_ref("4294967296", k), UsageError);
+    EXPECT_THROW(resolve_path_ref("32", k), UsageError);
 }
 
 // Counts and rates take 1000-based k/M/G; sizes stay 1024-based.
 TEST(CliUnits, CountsTakeDecimalSuffixes) {
-    auto p = parse({"null", "path", "set", "1", "0", "--iops-limit", "10k", "--error-ppm", "1.5k",
-                    "--bps-limit", "4M"});
-    EXPECT_EQ(p.path_settings.iops_limit, 10000U);
-    EXPECT_EQ(p.path_settings.error_ppm, 1500U);
-    EXPECT_EQ(p.path_settings.bps_limit, 4U << 20);
+    auto pr = run({"null", "path", "set", "1", "0", "--iops-limit", "10k", "--error-ppm", "1.5k",
+                   "--bps-limit", "4M"});
+    const auto& p = pr.k->null_path_settings.at(0);
+    EXPECT_EQ(p.iops_limit, 10000U);
+    EXPECT_EQ(p.error_ppm, 1500U);
+    EXPECT_EQ(p.bps_limit, 4U << 20);
 
-    auto c = parse({"null", "create", "--size", "1G", "--depth", "1k", "--queues", "1k",
-                    "--poll-queues", "2", "--paths", "16"});
-    EXPECT_EQ(c.ns_spec.queue_depth, 1000U);
-    EXPECT_EQ(c.ns_spec.submit_queues, 1000U);
-    EXPECT_EQ(c.ns_spec.nr_paths, 16U);
-    EXPECT_EQ(c.ns_spec.size, 1ULL << 30);
+    auto cr = run({"null", "create", "--size", "1G", "--depth", "1k", "--queues", "1k",
+                   "--poll-queues", "2", "--paths", "16"});
+    const auto& c = cr.k->namespace_specs.at(0);
+    EXPECT_EQ(c.queue_depth, 1000U);
+    EXPECT_EQ(c.submit_queues, 1000U);
+    EXPECT_EQ(c.nr_paths, 16U);
+    EXPECT_EQ(c.size, 1ULL << 30);
 
-    EXPECT_EQ(parse({"monitor", "--count", "2M"}).count, 2000000U);
-    EXPECT_EQ(parse({"mpath", "path", "add", "0", "sdb", "--priority", "1k"}).priority, 1000U);
+    EXPECT_EQ(run({"monitor", "--count", "2M"}).k->monitors.at(0).count, 2000000U);
+    EXPECT_EQ(calls({"mpath", "path", "add", "0", "259:1", "--priority", "1k"}),
+              Calls{"dev 0 add 259:1 prio 1000"});
     EXPECT_STREQ(usage_error({"null", "path", "set", "1", "0", "--iops-limit", "10Q"}).what(),
                  "--iops-limit: invalid number '10Q' (unknown suffix; use k, M, G or T, "
                  "1000-based)");
 }
 
 TEST(CliVersion, VersionFlag) {
-    EXPECT_EQ(parse({"--version"}).action, Action::version);
-    EXPECT_EQ(parse({"-V"}).action, Action::version);
+    EXPECT_EQ(parse_args({"--version"}).name, "version");
+    EXPECT_EQ(parse_args({"-V"}).name, "version");
 }
 
 // Which suffixes mean what is said where they are taken.

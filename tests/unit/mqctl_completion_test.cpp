@@ -20,8 +20,8 @@ using namespace mq::ctl;
 namespace {
 
 std::string script() {
-    Invocation inv;
-    const auto app = make_app(inv);
+    Command cmd;
+    const auto app = make_app(cmd);
     return bash_completion(*app);
 }
 
@@ -77,8 +77,8 @@ std::string complete(const std::vector<std::string>& words) {
 
 TEST(Completion, OffersEverySubcommandAndOptionOfTheTree) {
     const std::string text = script();
-    Invocation inv;
-    const auto app = make_app(inv);
+    Command cmd;
+    const auto app = make_app(cmd);
     int checked = 0;
     std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& a,
                                                                         const std::string& path) {
@@ -134,8 +134,8 @@ TEST(ManPage, NamesEveryCommandAndOption) {
     std::stringstream buf;
     buf << in.rdbuf();
     const std::string page = buf.str();
-    Invocation inv;
-    const auto app = make_app(inv);
+    Command cmd;
+    const auto app = make_app(cmd);
     std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& a,
                                                                         const std::string& path) {
         for (const CLI::Option* o : a.get_options({})) {

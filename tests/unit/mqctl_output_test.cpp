@@ -276,9 +276,10 @@ TEST(Devices, NotABlockDevice) {
 }
 
 TEST(Devices, PathReference) {
-    auto byid = resolve_path_ref("3");
+    const auto kernel = netlink_kernel(); // resolves disks; opens no socket for that
+    auto byid = resolve_path_ref("3", *kernel);
     EXPECT_EQ(byid.id, 3U);
-    auto bynum = resolve_path_ref("8:16");
+    auto bynum = resolve_path_ref("8:16", *kernel);
     EXPECT_FALSE(bynum.id);
     EXPECT_EQ(bynum.major, 8U);
     EXPECT_EQ(bynum.minor, 16U);

@@ -11,12 +11,13 @@
 
 namespace mq::ctl {
 
-void run_apply(const Invocation& inv, std::ostream& out) {
+void run_apply(const ApplyOptions& inv, Kernel& kernel, std::ostream& out) {
     using namespace apply;
     const Spec spec = parse_spec(read_spec_file(inv.file));
-    const State state = read_state(!spec.namespaces.empty(), !spec.devices.empty());
-    const Plan plan = make_plan(spec, state, PlanOptions{.recreate = inv.recreate},
-                                [](const std::string& disk) { return resolve_block_device(disk); });
+    const State state = read_state(kernel, !spec.namespaces.empty(), !spec.devices.empty());
+    const Plan plan =
+        make_plan(spec, state, PlanOptions{.recreate = inv.recreate},
+                  [&kernel](const std::string& disk) { return kernel.resolve_disk(disk); });
 
     const auto report = [&](const Outcome* outcome) {
         if (inv.json) {
@@ -33,8 +34,7 @@ void run_apply(const Invocation& inv, std::ostream& out) {
         }
         return;
     }
-    const auto kernel = netlink_kernel();
-    const Outcome outcome = execute(plan, state, *kernel);
+    const Outcome outcome = execute(plan, state, kernel);
     report(&outcome);
     if (!outcome.ok()) {
         throw std::runtime_error(failure_message(plan, outcome));

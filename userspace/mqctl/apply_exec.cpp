@@ -15,50 +15,6 @@ mqpath::PathRef by_id(std::uint32_t id) {
     return ref;
 }
 
-class NetlinkKernel : public Kernel {
-  public:
-    mqnull::NamespaceInfo create_namespace(const mqnull::NamespaceSpec& spec) override {
-        return null().create(spec);
-    }
-    void destroy_namespace(std::uint32_t id) override { null().destroy(id, false); }
-    void set_null_path(std::uint32_t ns_id, const mqnull::PathSettings& s) override {
-        null().set_path(ns_id, s);
-    }
-    void create_device(const mqpath::DeviceSettings& s) override { mpath().create(s); }
-    void destroy_device(std::uint32_t id) override { mpath().destroy(id); }
-    void set_device(std::uint32_t id, const mqpath::DeviceSettings& s) override {
-        mpath().set(id, s);
-    }
-    void add_path(std::uint32_t dev, DevNum disk, std::uint32_t priority,
-                  bool allow_unidentified) override {
-        mpath().add_path(dev, disk.major, disk.minor, priority, allow_unidentified);
-    }
-    void remove_path(std::uint32_t dev, std::uint32_t path_id) override {
-        mpath().remove_path(dev, by_id(path_id));
-    }
-    void set_path_priority(std::uint32_t dev, std::uint32_t path_id,
-                           std::uint32_t priority) override {
-        mpath().set_path_priority(dev, by_id(path_id), priority);
-    }
-
-  private:
-    std::optional<mqnull::Client> null_;
-    std::optional<mqpath::Client> mpath_;
-
-    mqnull::Client& null() {
-        if (!null_) {
-            null_.emplace();
-        }
-        return *null_;
-    }
-    mqpath::Client& mpath() {
-        if (!mpath_) {
-            mpath_.emplace();
-        }
-        return *mpath_;
-    }
-};
-
 // Runs one step; created namespaces go into `namespaces`, so that later
 // steps find their disks.
 class StepRunner {
@@ -74,19 +30,19 @@ class StepRunner {
         namespaces_[ns.id] = std::move(ns);
     }
     void operator()(const NsDestroy& a) {
-        kernel_.destroy_namespace(a.id);
+        kernel_.destroy_namespace(a.id, false);
         namespaces_.erase(a.id);
     }
     void operator()(const NsPathSet& a) { kernel_.set_null_path(a.ns_id, a.settings); }
-    void operator()(const DevCreate& a) { kernel_.create_device(a.settings); }
+    void operator()(const DevCreate& a) { (void)kernel_.create_device(a.settings); }
     void operator()(const DevDestroy& a) { kernel_.destroy_device(a.id); }
     void operator()(const DevSet& a) { kernel_.set_device(a.id, a.settings); }
     void operator()(const PathAdd& a) {
-        kernel_.add_path(a.dev, disk_of(a.target), a.priority, a.allow_unidentified);
+        (void)kernel_.add_path(a.dev, disk_of(a.target), a.priority, a.allow_unidentified);
     }
-    void operator()(const PathRemove& a) { kernel_.remove_path(a.dev, a.path_id); }
+    void operator()(const PathRemove& a) { kernel_.remove_path(a.dev, by_id(a.path_id), false); }
     void operator()(const PathPriority& a) {
-        kernel_.set_path_priority(a.dev, a.path_id, a.priority);
+        kernel_.set_path_priority(a.dev, by_id(a.path_id), a.priority);
     }
 
   private:
@@ -123,21 +79,17 @@ struct CommandOf {
 
 } // namespace
 
-std::unique_ptr<Kernel> netlink_kernel() {
-    return std::make_unique<NetlinkKernel>();
-}
-
-State read_state(bool need_null, bool need_mpath) {
+State read_state(Kernel& kernel, bool need_null, bool need_mpath) {
     State st;
     try {
-        st.namespaces = mqnull::Client().list();
+        st.namespaces = kernel.list_namespaces();
     } catch (const nl::FamilyMissing&) {
         if (need_null) {
             throw;
         }
     }
     try {
-        st.devices = mqpath::Client().list();
+        st.devices = kernel.list_devices();
     } catch (const nl::FamilyMissing&) {
         if (need_mpath) {
             throw;

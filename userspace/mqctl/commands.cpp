@@ -1,185 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/commands.hpp"
 
-#include "mqctl/apply.hpp"
-#include "mqctl/devices.hpp"
-#include "mqctl/kernel_error.hpp"
 #include "mqctl/limits.hpp"
-#include "mqctl/monitor.hpp"
-#include "mqctl/output.hpp"
-#include "mqctl/version.hpp"
-#include "netlink/attr.hpp"
+#include "mqctl/words.hpp"
 #include "netlink/error.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <system_error>
 
 namespace mq::ctl {
-namespace {
 
-// Stats replies name the disk but may leave out its number: ask sysfs.
-template <typename Stats> Stats with_devnums(Stats st) {
-    for (auto& p : st.paths) {
-        if (p.major == 0 && p.minor == 0) {
-            if (auto d = sysfs_devnum(p.disk_name)) {
-                p.major = d->major;
-                p.minor = d->minor;
-            }
-        }
-    }
-    return st;
-}
-
-template <typename Stats> std::vector<Stats> with_devnums(std::vector<Stats> all) {
-    for (auto& st : all) {
-        st = with_devnums(std::move(st));
-    }
-    return all;
-}
-
-// `show` without an id: every object in full, one JSON array or the
-// objects' blocks separated by a blank line.
-template <typename T, typename Print>
-void show_all(std::ostream& out, bool json, const std::vector<T>& list, Print print_one) {
-    if (json) {
-        print_json(out, to_json_array(list));
-        return;
-    }
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        out << (i == 0 ? "" : "\n");
-        print_one(out, list[i]);
-    }
-}
-
-void run_null(const Invocation& inv, std::ostream& out) {
-    mqnull::Client c;
-    switch (inv.action) {
-    case Action::null_info: {
-        const auto info = c.info();
-        inv.json ? print_json(out, to_json(info)) : print_info(out, info);
-        break;
-    }
-    case Action::null_create: {
-        const auto ns = c.create(inv.ns_spec);
-        inv.json ? print_json(out, to_json(ns)) : print_namespace(out, ns);
-        break;
-    }
-    case Action::null_destroy:
-        c.destroy(*inv.ns_id, inv.force);
-        break;
-    case Action::null_list: {
-        const auto list = c.list();
-        inv.json ? print_json(out, to_json_array(list)) : print_namespace_list(out, list);
-        break;
-    }
-    case Action::null_show:
-        if (inv.ns_id) {
-            const auto ns = c.get(*inv.ns_id);
-            inv.json ? print_json(out, to_json(ns)) : print_namespace(out, ns);
-        } else {
-            show_all(out, inv.json, c.list(), print_namespace);
-        }
-        break;
-    case Action::null_path_set:
-        c.set_path(*inv.ns_id, inv.path_settings);
-        break;
-    case Action::null_stats:
-        if (inv.ns_id) {
-            const auto st = with_devnums(c.stats(*inv.ns_id, inv.ns_path));
-            inv.json ? print_json(out, to_json(st)) : print_stats(out, {st});
-        } else {
-            const auto all = with_devnums(c.stats_all());
-            inv.json ? print_json(out, to_json_array(all)) : print_stats(out, all);
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-void run_mpath(const Invocation& inv, std::ostream& out) {
-    mqpath::Client c;
-    switch (inv.action) {
-    case Action::mpath_info: {
-        const auto info = c.info();
-        inv.json ? print_json(out, to_json(info)) : print_info(out, info);
-        break;
-    }
-    case Action::mpath_create: {
-        const auto d = c.create(inv.dev_settings);
-        if (inv.json) {
-            print_json(out, to_json(d));
-        } else {
-            out << mpath_disk(d.id, d.disk_name) << '\n';
-        }
-        break;
-    }
-    case Action::mpath_destroy:
-        c.destroy(*inv.dev_id);
-        break;
-    case Action::mpath_list: {
-        const auto list = c.list();
-        inv.json ? print_json(out, to_json_array(list)) : print_device_list(out, list);
-        break;
-    }
-    case Action::mpath_show:
-        if (inv.dev_id) {
-            const auto d = c.get(*inv.dev_id);
-            inv.json ? print_json(out, to_json(d)) : print_device(out, d);
-        } else {
-            show_all(out, inv.json, c.list(), print_device);
-        }
-        break;
-    case Action::mpath_set:
-        c.set(*inv.dev_id, inv.dev_settings);
-        break;
-    case Action::mpath_failback:
-        c.failback(*inv.dev_id);
-        break;
-    case Action::mpath_path_add: {
-        const DevNum d = resolve_block_device(inv.path_arg);
-        const auto p =
-            c.add_path(*inv.dev_id, d.major, d.minor, inv.priority, inv.allow_unidentified);
-        if (inv.json) {
-            print_json(out, to_json(p));
-        } else {
-            out << p.id << '\n';
-        }
-        break;
-    }
-    case Action::mpath_path_remove:
-        c.remove_path(*inv.dev_id, resolve_path_ref(inv.path_arg), inv.force);
-        break;
-    case Action::mpath_path_fail:
-        c.fail_path(*inv.dev_id, resolve_path_ref(inv.path_arg), inv.force);
-        break;
-    case Action::mpath_path_reinstate:
-        c.reinstate_path(*inv.dev_id, resolve_path_ref(inv.path_arg));
-        break;
-    case Action::mpath_path_set:
-        c.set_path_priority(*inv.dev_id, resolve_path_ref(inv.path_arg), *inv.priority);
-        break;
-    case Action::mpath_stats:
-        if (inv.dev_id) {
-            const auto st = with_devnums(c.stats(*inv.dev_id));
-            inv.json ? print_json(out, to_json(st)) : print_stats(out, {st});
-        } else {
-            const auto all = with_devnums(c.stats_all());
-            inv.json ? print_json(out, to_json_array(all)) : print_stats(out, all);
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-} // namespace
-
-mqpath::PathRef resolve_path_ref(const std::string& text) {
+mqpath::PathRef resolve_path_ref(const std::string& text, Kernel& kernel) {
     mqpath::PathRef ref;
     if (!text.empty() && std::all_of(text.begin(), text.end(),
                                      [](unsigned char ch) { return std::isdigit(ch) != 0; })) {
@@ -193,38 +29,10 @@ mqpath::PathRef resolve_path_ref(const std::string& text) {
         ref.id = static_cast<std::uint32_t>(id);
         return ref;
     }
-    const DevNum d = resolve_block_device(text);
+    const DevNum d = kernel.resolve_disk(text);
     ref.major = d.major;
     ref.minor = d.minor;
     return ref;
-}
-
-void run(const Invocation& inv, std::ostream& out) {
-    switch (inv.action) {
-    case Action::null_info:
-    case Action::null_create:
-    case Action::null_destroy:
-    case Action::null_list:
-    case Action::null_show:
-    case Action::null_path_set:
-    case Action::null_stats:
-        run_null(inv, out);
-        break;
-    case Action::monitor:
-        run_monitor(inv, out);
-        break;
-    case Action::apply:
-        run_apply(inv, out);
-        break;
-    case Action::version:
-        print_version(out);
-        break;
-    case Action::none:
-        break;
-    default:
-        run_mpath(inv, out);
-        break;
-    }
 }
 
 std::string describe_error(const std::exception& e, const std::string& command, NameStyle style) {
@@ -258,42 +66,94 @@ std::string format_error(const std::string& command, const std::exception& e) {
 
 namespace {
 
-// "mqctl: null create: <message>" and where to look; command defaults to
-// the one being run.
-int usage_exit(const UsageError& e, const std::string& running) {
+// "mqctl: [line N: ]null create: <message>" and where to look; command
+// defaults to the one being run.
+int usage_exit(const UsageError& e, const std::string& running, const std::string& where,
+               std::ostream& err) {
     const std::string command = e.command().empty() ? "mqctl " + running : e.command();
-    std::cerr << "mqctl: " << command.substr(std::min<std::size_t>(6, command.size()))
-              << (command.size() > 6 ? ": " : "") << e.what() << '\n'
-              << "Run '" << command << " --help' for more information.\n";
+    err << "mqctl: " << where << command.substr(std::min<std::size_t>(6, command.size()))
+        << (command.size() > 6 ? ": " : "") << e.what() << '\n'
+        << "Run '" << command << " --help' for more information.\n";
     return kExitUsage;
+}
+
+// The file of --batch FILE ('-': standard input); exits as a failed command
+// when it cannot be read.
+int run_batch_file(const std::string& file, Kernel& kernel, std::ostream& out, std::ostream& err) {
+    if (file == "-") {
+        return run_batch(std::cin, kernel, out, err);
+    }
+    std::ifstream in(file);
+    if (!in) {
+        const int e = errno;
+        err << "mqctl: --batch: " << file << ": " << std::strerror(e) << " ("
+            << nl::NetlinkError::errno_name_of(e) << ")\n";
+        return kExitFailed;
+    }
+    return run_batch(in, kernel, out, err);
 }
 
 } // namespace
 
-int main_entry(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    Invocation inv;
+int run_command(const std::vector<std::string>& args, Kernel& kernel, std::ostream& out,
+                std::ostream& err, const std::string& where) {
+    Command cmd;
     try {
-        inv = parse_args(args);
+        cmd = parse_args(args);
     } catch (const UsageError& e) {
         if (e.help()) {
-            std::cout << e.what();
+            out << e.what();
             return kExitOk;
         }
-        return usage_exit(e, "");
+        return usage_exit(e, "", where, err);
+    }
+    if (cmd.batch_file) {
+        if (!where.empty()) {
+            err << "mqctl: " << where << "--batch: a batch cannot run another\n";
+            return kExitUsage;
+        }
+        return run_batch_file(*cmd.batch_file, kernel, out, err);
     }
     try {
-        run(inv, std::cout);
-        std::cout.flush();
+        cmd.run(kernel, out);
+        out.flush();
     } catch (const UsageError& e) {
-        std::cout.flush();
-        return usage_exit(e, inv.command);
+        out.flush();
+        return usage_exit(e, cmd.name, where, err);
     } catch (const std::exception& e) {
-        std::cout.flush();
-        std::cerr << format_error(inv.command, e) << '\n';
+        out.flush();
+        err << "mqctl: " << where << cmd.name << ": "
+            << describe_error(e, cmd.name, NameStyle::option) << '\n';
         return kExitFailed;
     }
     return kExitOk;
+}
+
+int run_batch(std::istream& in, Kernel& kernel, std::ostream& out, std::ostream& err) {
+    std::string line;
+    for (std::size_t n = 1; std::getline(in, line); ++n) {
+        const std::string where = "line " + std::to_string(n) + ": ";
+        std::vector<std::string> words;
+        try {
+            words = split_words(line);
+        } catch (const std::invalid_argument& e) {
+            err << "mqctl: " << where << e.what() << '\n';
+            return kExitUsage;
+        }
+        if (words.empty()) {
+            continue;
+        }
+        if (const int rc = run_command(words, kernel, out, err, where); rc != kExitOk) {
+            return rc;
+        }
+    }
+    return kExitOk;
+}
+
+int main_entry(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto kernel = netlink_kernel();
+    return run_command(args, *kernel, std::cout, std::cerr);
 }
 
 } // namespace mq::ctl

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Runs a parsed mqctl command against the kernel and prints the result.
+// Runs mqctl command lines: parse, run the selected verb against a Kernel,
+// report errors in the user's words, return the exit status.
 #pragma once
 
 #include "mqctl/cli.hpp"
+#include "mqctl/kernel.hpp"
 #include "mqctl/kernel_error.hpp"
 
 #include <exception>
+#include <istream>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace mq::ctl {
 
@@ -16,10 +20,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1; // the kernel or the system said no
 constexpr int kExitUsage = 2;  // the command line did not parse
 
-// Runs inv, printing to out. Throws on failure (see format_error).
-void run(const Invocation& inv, std::ostream& out);
-
-// "<message> (<ERRNO>)" for an exception thrown by run(): the kernel's
+// "<message> (<ERRNO>)" for an exception thrown by a verb: the kernel's
 // extack message (or strerror) and the errno name; a missing module or
 // privilege is said in words. With the command that failed ("null
 // create"), the attributes the kernel names are said as that command's
@@ -32,10 +33,20 @@ std::string format_error(const std::string& command, const std::exception& e);
 
 // Resolves a PATH argument of the mpath path commands: a number is a path
 // id (a UsageError unless 0..MQPATH_MAX_PATHS-1), anything else a block
-// device (/dev/NAME, NAME, MAJ:MIN).
-mqpath::PathRef resolve_path_ref(const std::string& text);
+// device (/dev/NAME, NAME, MAJ:MIN) that kernel resolves.
+mqpath::PathRef resolve_path_ref(const std::string& text, Kernel& kernel);
 
-// The whole program: parse, run, report. Returns the exit status.
+// One command line (args without "mqctl"): parse, run, report; returns the
+// exit status. where ("line 3: ") goes after "mqctl: " in every error.
+int run_command(const std::vector<std::string>& args, Kernel& kernel, std::ostream& out,
+                std::ostream& err, const std::string& where = "");
+
+// mqctl --batch: every line of in is a command line, run in turn through the
+// same kernel; blank lines and '#' comments are skipped. Stops at the first
+// line that fails, saying "mqctl: line N: ...", and returns its status.
+int run_batch(std::istream& in, Kernel& kernel, std::ostream& out, std::ostream& err);
+
+// The whole program. Returns the exit status.
 int main_entry(int argc, char** argv);
 
 } // namespace mq::ctl

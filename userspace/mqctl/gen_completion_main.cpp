@@ -7,8 +7,8 @@
 #include <iostream>
 
 int main() {
-    mq::ctl::Invocation inv;
-    const auto app = mq::ctl::make_app(inv);
+    mq::ctl::Command cmd;
+    const auto app = mq::ctl::make_app(cmd);
     std::cout << mq::ctl::bash_completion(*app);
     return 0;
 }

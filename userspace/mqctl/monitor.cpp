@@ -89,7 +89,7 @@ bool join(nl::GenlSocket& sock, Family& f, const char* family, const char* modul
 
 } // namespace
 
-void run_monitor(const Invocation& inv, std::ostream& out) {
+void run_monitor(const MonitorOptions& inv, std::ostream& out) {
     nl::GenlSocket sock;
     Family null_fam;
     Family mpath_fam;
