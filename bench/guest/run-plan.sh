@@ -48,9 +48,10 @@ one_line() {
 
 run_point() {
 	local seq=$1 rw=$2 mix=$3 bs=$4 qd=$5 jobs=$6 runtime=$7 ramp=$8 dev=$9
-	local args=(--name=mqbench "--filename=$dev" --direct=1 --ioengine=libaio "--rw=$rw"
-		"--bs=$bs" "--iodepth=$qd" "--numjobs=$jobs" "--runtime=$runtime" --time_based
+	local args=(--name=mqbench "--filename=$dev" --direct=1 "--ioengine=${FIO_IOENGINE:-libaio}"
+		"--rw=$rw" "--bs=$bs" "--iodepth=$qd" "--numjobs=$jobs" "--runtime=$runtime" --time_based
 		--group_reporting --lat_percentiles=1 --output-format=json)
+	[ "${FIO_HIPRI:-0}" = 1 ] && args+=(--hipri)
 	[ "$mix" != - ] && args+=("--rwmixread=$mix")
 	[ "$ramp" != 0 ] && args+=("--ramp_time=$ramp")
 	clock "point $seq begin"

@@ -16,6 +16,9 @@
 # Parameters come from the target catalog (bench/targets/catalog.json) and
 # the preset's "params" as environment variables; $MQB_STATE is a scratch
 # folder kept from setup to teardown; $MQB_VCPUS is the guest's vCPU count.
+# Two are fio's, for every target (bench/guest/run-plan.sh):
+#   FIO_IOENGINE  libaio (default) or io_uring
+#   FIO_HIPRI     1: polled IO (fio's --hipri: io_uring IORING_SETUP_IOPOLL)
 
 # Ends setup: the target is reported as skipped with this reason.
 skip() {
@@ -116,4 +119,13 @@ set_iostats() {
 	[ -w "$f" ] || die "no $f"
 	echo 0 > "$f" || die "cannot write 0 to $f"
 	echo "iostats: $(cat "$f")" >&2
+}
+
+# poll_queues_opt: mqctl null create's --poll-queues for MQNULL_POLL_QUEUES
+# (a number, or vcpus for one per vCPU); nothing when it is unset.
+poll_queues_opt() {
+	local n=${MQNULL_POLL_QUEUES:-}
+	[ -n "$n" ] || return 0
+	[ "$n" = vcpus ] && n=$MQB_VCPUS
+	echo "--poll-queues $n"
 }

@@ -5,13 +5,17 @@
 # Needs mqctl (make userspace) and mqnull.ko (make kmod).
 #   MQNULL_PATHS  path disks of the namespace (1); fio runs on path 0
 #   MQNULL_MEMORY when set, the namespace is memory-backed
+#   MQNULL_POLL_QUEUES  poll queues per path disk (a number or vcpus;
+#                 default none), for fio's hipri (FIO_HIPRI, targets/lib.sh)
 
 setup() {
 	need_mqctl
 	mq_insmod mqnull
-	local out id disk
+	local out id disk pq
+	read -ra pq <<<"$(poll_queues_opt)"
 	out=$(mqctl null create --size "${MQNULL_SIZE:-16G}" --paths "${MQNULL_PATHS:-1}" \
 		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none \
+		"${pq[@]}" \
 		${MQNULL_MEMORY:+--memory-backed} --json 2>&1) ||
 		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 	id=$(echo "$out" | json_first id)

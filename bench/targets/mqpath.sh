@@ -5,6 +5,8 @@
 #   PATHS     1 (default) .. 16
 #   SELECTOR  rr (default), qd or numa
 #   IOSTATS   0: IO accounting off on the mqpath disk (default: on)
+#   MQNULL_POLL_QUEUES  poll queues per path disk (a number or vcpus), for
+#             fio's hipri (FIO_HIPRI): the device polls when its paths do
 #   CHURN_MS  when set (e.g. 50): while fio runs, a spare path disk is added
 #             and removed every CHURN_MS ms; the record gets mqpath's freeze
 #             statistics of the run (see extra_stats) either way
@@ -16,9 +18,11 @@ setup() {
 	mq_insmod mqnull
 	mq_insmod mqpath
 	[ -n "${CHURN_MS:-}" ] && spare=1
-	local out id disks dev
+	local out id disks dev pq
+	read -ra pq <<<"$(poll_queues_opt)"
 	out=$(mqctl null create --size "${MQNULL_SIZE:-16G}" --paths $((paths + spare)) \
-		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none --json 2>&1) ||
+		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none \
+		"${pq[@]}" --json 2>&1) ||
 		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 	id=$(echo "$out" | json_first id)
 	[ -n "$id" ] || die "mqctl null create printed no id: $out"

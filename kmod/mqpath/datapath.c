@@ -67,7 +67,33 @@
  * IO accounting (/proc/diskstats, iostat) counts a bio from its first
  * dispatch to a path until it completes, retries included, as NVMe's head
  * disk does; a bio failed for want of a path is not counted.
+ *
+ * Polled IO (REQ_POLLED: io_uring with IORING_SETUP_IOPOLL, fio's hipri).
+ * The device polls when every path it stacks does (table.c). NVMe's head
+ * disk sends the submitter's bio itself to the path, so bio_poll() finds
+ * the path's queue and cookie in it; here the clone goes to the path, and
+ * ->poll_bio (mqp_poll_bio()) must find the clone from the bio. As dm
+ * does, the bio's bi_private points to the clone's mqp_io while it is out
+ * (the submitter's value kept in the mqp_io), and the bio's bi_cookie,
+ * never set for a bio-based disk, says so. The poller reads them, so the
+ * bio must not complete behind its back: only the poller completes it. A
+ * polled clone's end_io, which runs in whichever context reaped it (the
+ * poller of this bio or of another on the same poll queue, a timeout, an
+ * abort), does its bookkeeping, hands the clone over with poll_state and
+ * leaves the bio and the path's reference to the poller. The block layer
+ * calls ->poll_bio from the submitter or under RCU, and the bio stays
+ * ours until the poller ends it.
+ *
+ * A polled bio also holds a reference on the disk's q_usage_counter until
+ * its poller ends it, as a blk-mq request does: a bio-based disk is not
+ * otherwise used by its bios in flight, and a limits update that drops
+ * BLK_FEAT_POLL (a path that cannot poll was added) would then stop
+ * bio_poll() from calling ->poll_bio while clones still wait on a poll
+ * queue that only we poll. With the reference, the update's freeze waits
+ * for them, and bio_poll(), which enters a frozen queue with a tryget,
+ * still reaches us while it waits.
  */
+#include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
@@ -415,6 +441,46 @@ static struct mqp_path *mqp_select_path(struct mqp_dev *dev, struct bio *bio)
 }
 
 /*
+ * Can the queue of @path's disk take a polled bio now? What blk-mq checks
+ * too (blk_mq_can_poll()); a bio-based disk only has BLK_FEAT_POLL.
+ */
+static bool mqp_path_polls(const struct mqp_path *path)
+{
+	struct request_queue *q = bdev_get_queue(path->bdev);
+
+	if (!(READ_ONCE(q->limits.features) & BLK_FEAT_POLL))
+		return false;
+	return !queue_is_mq(q) || q->tag_set->map[HCTX_TYPE_POLL].nr_queues;
+}
+
+/*
+ * @io's clone of a REQ_POLLED bio is about to go to @path, from the
+ * submitter's ->submit_bio: retries and parked bios come back from a work
+ * item unpolled (mqp_requeue_work()). The device polls only when all its
+ * paths do, but a path added to the table while its update still waits for
+ * the queue freeze, or one whose queue lost its poll queues, cannot take
+ * it: the clone goes out unpolled then, and completes the bio as any
+ * other; the poller meanwhile finds no cookie in the bio and polls nothing.
+ */
+static void mqp_poll_prepare(struct mqp_dev *dev, struct mqp_path *path,
+			     struct mqp_io *io)
+{
+	struct bio *bio = io->orig;
+
+	if (unlikely(!mqp_path_polls(path))) {
+		bio_clear_polled(&io->clone);
+		return;
+	}
+	/* We are inside bio_queue_enter(): the reference is live. */
+	percpu_ref_get(&dev->disk->queue->q_usage_counter);
+	io->poll_private = bio->bi_private;
+	bio->bi_private = io;
+	atomic_set(&io->poll_state, MQP_POLL_SENT);
+	/* Any value but BLK_QC_T_NONE: bio_poll() then calls ->poll_bio. */
+	WRITE_ONCE(bio->bi_cookie, 0);
+}
+
+/*
  * Clone @bio onto @path, whose reference the clone takes over. @tries
  * counts the paths the bio has been sent to, this one included; @acct and
  * @start carry its accounting.
@@ -484,6 +550,9 @@ static void mqp_send(struct mqp_dev *dev, struct mqp_path *path,
 		percpu_ref_put(&path->ref);
 		return;
 	}
+	atomic_set(&io->poll_state, MQP_POLL_NONE);
+	if (unlikely(bio->bi_opf & REQ_POLLED))
+		mqp_poll_prepare(dev, path, io);
 	this_cpu_inc(path->pcpu->submitted);
 	if (bio_has_data(clone))
 		this_cpu_inc(path->pcpu->rw[op_is_write(bio_op(clone))]);
@@ -494,10 +563,17 @@ static void mqp_send(struct mqp_dev *dev, struct mqp_path *path,
 void mqp_submit_bio(struct bio *bio)
 {
 	struct mqp_dev *dev = bio->bi_bdev->bd_disk->private_data;
-	struct mqp_path *path = mqp_select_path(dev, bio);
+	struct mqp_path *path;
 	unsigned long start = 0;
 	bool acct;
 
+	/*
+	 * Until mqp_poll_prepare() says otherwise, bio_poll() has nothing to
+	 * poll here: a bio reset or reused above us may carry any cookie.
+	 * Before the bio can be parked, and completed from elsewhere.
+	 */
+	WRITE_ONCE(bio->bi_cookie, BLK_QC_T_NONE);
+	path = mqp_select_path(dev, bio);
 	if (!path)
 		return;
 	acct = blk_queue_io_stat(dev->disk->queue);
@@ -520,8 +596,11 @@ static void mqp_retry(struct mqp_dev *dev, struct bio *spent)
 	unsigned int tries;
 	bool acct;
 
-	/* Out of the submitter's context now: we may block. */
-	bio->bi_opf &= ~REQ_NOWAIT;
+	/*
+	 * Out of the submitter's context now: we may block, and the retry
+	 * goes out unpolled (see mqp_poll_bio()).
+	 */
+	bio->bi_opf &= ~(REQ_NOWAIT | REQ_POLLED);
 	spent->bi_opf &= ~REQ_NOWAIT;
 	path = mqp_select_path(dev, spent);
 	if (!path)
@@ -581,12 +660,33 @@ static void mqp_io_done(struct mqp_io *io, blk_status_t status)
 	bio_endio(orig);
 }
 
+/*
+ * What follows the end of @io's clone, judged by its end_io: complete the
+ * bio, or (@retry) send it to another path; then let go of the path.
+ */
+static void mqp_clone_finish(struct mqp_dev *dev, struct mqp_io *io,
+			     bool retry, blk_status_t status)
+{
+	struct mqp_path *path = io->path;
+
+	if (retry) {
+		mqp_requeue_push(dev, &io->clone);
+		atomic64_inc(&dev->stats.requeued);
+		queue_work(mqp_wq, &dev->requeue_work);
+	} else {
+		mqp_io_done(io, status);
+	}
+	/* Last: the path's remover, or a teardown, may free it and dev. */
+	percpu_ref_put(&path->ref);
+}
+
 static void mqp_clone_end_io(struct bio *clone)
 {
 	struct mqp_io *io = container_of(clone, struct mqp_io, clone);
 	blk_status_t status = clone->bi_status;
 	struct mqp_path *path = io->path;
 	struct mqp_dev *dev = path->dev;
+	bool retry = false;
 
 	this_cpu_inc(path->pcpu->completed);
 	if (unlikely(path->stacked))
@@ -594,21 +694,73 @@ static void mqp_clone_end_io(struct bio *clone)
 
 	if (likely(!status)) {
 		this_cpu_add(path->pcpu->bytes, io->orig->bi_iter.bi_size);
-		mqp_io_done(io, BLK_STS_OK);
 	} else if (mqp_path_error(status) && !mqp_tries_spent(dev, io)) {
 		this_cpu_inc(path->pcpu->errors);
 		this_cpu_inc(path->pcpu->failovers);
 		mqp_path_set_state(path, MQPATH_PATH_FAILED,
 				   MQPATH_REASON_IO_ERROR);
-		mqp_requeue_push(dev, clone);
-		atomic64_inc(&dev->stats.requeued);
-		queue_work(mqp_wq, &dev->requeue_work);
+		retry = true;
 	} else {
 		this_cpu_inc(path->pcpu->errors);
-		mqp_io_done(io, status);
 	}
-	/* Last: the path's remover, or a teardown, may free it and dev. */
-	percpu_ref_put(&path->ref);
+
+	if (unlikely(atomic_read(&io->poll_state) == MQP_POLL_SENT)) {
+		/*
+		 * The poller completes the bio (mqp_poll_bio()); the clone,
+		 * with the path's reference, is its own from here on, so
+		 * this is the last we touch.
+		 */
+		io->poll_retry = retry;
+		atomic_set_release(&io->poll_state, MQP_POLL_ENDED);
+		return;
+	}
+	mqp_clone_finish(dev, io, retry, status);
+}
+
+/*
+ * ->poll_bio of the mqpath disk, from bio_poll() on a bio whose bi_cookie
+ * is set: the submitter's poller, under RCU or in the submitter's context.
+ * Polls the queue of the path the bio's clone went to, and completes the
+ * bio once the clone has ended. Returns 1 when it completed the bio.
+ */
+int mqp_poll_bio(struct bio *bio, struct io_comp_batch *iob,
+		 unsigned int flags)
+{
+	struct mqp_dev *dev = bio->bi_bdev->bd_disk->private_data;
+	struct mqp_io *io = bio->bi_private;
+	blk_status_t status;
+	bool retry;
+
+	if (atomic_read_acquire(&io->poll_state) == MQP_POLL_SENT)
+		bio_poll(&io->clone, iob, flags);
+	/*
+	 * One poller per bio, in the rules of bio_poll(); claiming the bio
+	 * rather than reading the state keeps a second one, polling a stale
+	 * bio of a completed io_uring request, from completing it twice.
+	 */
+	if (atomic_cmpxchg(&io->poll_state, MQP_POLL_ENDED,
+			   MQP_POLL_CLAIMED) != MQP_POLL_ENDED)
+		return 0;
+
+	/* The bio is the submitter's again, but for its completion. */
+	WRITE_ONCE(bio->bi_cookie, BLK_QC_T_NONE);
+	bio->bi_private = io->poll_private;
+	status = io->clone.bi_status;
+	retry = io->poll_retry;
+	/*
+	 * A retry goes unpolled, as dm requeues a polled bio: it is sent
+	 * from the requeue work, not by the submitter, which would have to
+	 * learn of a new clone (bi_private rewritten behind the poller's
+	 * back) on a path whose queue may not poll; and a failover is slow
+	 * anyway. The poller finds no cookie now and polls nothing until
+	 * the retry's end_io completes the bio.
+	 */
+	if (retry)
+		bio_clear_polled(bio);
+	mqp_clone_finish(dev, io, retry, status);
+	/* bio_poll() holds its own reference on the queue meanwhile. */
+	percpu_ref_put(&dev->disk->queue->q_usage_counter);
+	return !retry;
 }
 
 void mqp_requeue_work(struct work_struct *work)
@@ -633,8 +785,11 @@ void mqp_requeue_work(struct work_struct *work)
 			mqp_retry(dev, bio);
 			continue;
 		}
-		/* Out of the submitter's context now: we may block. */
-		bio->bi_opf &= ~REQ_NOWAIT;
+		/*
+		 * Out of the submitter's context now: we may block, and the
+		 * bio goes out unpolled (see mqp_poll_bio()).
+		 */
+		bio->bi_opf &= ~(REQ_NOWAIT | REQ_POLLED);
 		submit_bio_noacct(bio);
 	}
 }

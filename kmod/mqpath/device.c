@@ -23,6 +23,7 @@ static int mqp_open(struct gendisk *disk, blk_mode_t mode)
 static const struct block_device_operations mqp_fops = {
 	.owner		= THIS_MODULE,
 	.submit_bio	= mqp_submit_bio,
+	.poll_bio	= mqp_poll_bio,
 	.open		= mqp_open,
 };
 

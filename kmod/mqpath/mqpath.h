@@ -145,6 +145,14 @@ struct mqp_table {
 	struct mqp_path *paths[MQPATH_MAX_PATHS];
 };
 
+/* Where a clone of polled IO is (struct mqp_io, poll_state). */
+enum mqp_poll_state {
+	MQP_POLL_NONE,		/* not polled: its end_io completes the bio */
+	MQP_POLL_SENT,		/* polled, on its way or on a poll queue */
+	MQP_POLL_ENDED,		/* ended: the poller completes the bio */
+	MQP_POLL_CLAIMED,	/* a poller is completing the bio */
+};
+
 /*
  * Per-IO context, the front pad of every clone. A clone that failed over
  * is kept, spent, until the retry's clone is out: it carries @tries on
@@ -155,8 +163,18 @@ struct mqp_io {
 	struct mqp_path *path;
 	unsigned int tries;		/* paths tried, this one included */
 	bool acct;			/* IO accounting started at @start */
+	/*
+	 * Polled IO (datapath.c, mqp_poll_bio()): the clone went out
+	 * REQ_POLLED and the submitter's poller completes @orig, whose
+	 * bi_private is kept in @poll_private meanwhile. @poll_state (enum
+	 * mqp_poll_state) hands the clone from its end_io to the poller;
+	 * @poll_retry says it ended with an error another path may not have.
+	 */
+	atomic_t poll_state;
+	bool poll_retry;
 	u16 loop_cpu;			/* stacked path: see stackloop.c */
 	unsigned long start;		/* jiffies */
+	void *poll_private;
 	struct bio clone;		/* must be last */
 };
 
@@ -378,6 +396,8 @@ int mqp_path_ref_init(struct mqp_path *path);
 void mqp_path_retire_start(struct mqp_path *path);
 void mqp_path_retire_wait(struct mqp_path *path, bool killable);
 void mqp_submit_bio(struct bio *bio);
+int mqp_poll_bio(struct bio *bio, struct io_comp_batch *iob,
+		 unsigned int flags);
 void mqp_requeue_work(struct work_struct *work);
 void mqp_kick_parked(struct mqp_dev *dev);
 void mqp_fail_parked(struct mqp_dev *dev);

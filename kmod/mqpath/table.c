@@ -210,6 +210,18 @@ static bool mqp_path_stacked(struct mqp_path *path, struct mqp_path *remove)
 	return path != remove && !path->limits_held;
 }
 
+/* Paths stacked once @remove is gone: held ones do not count. */
+static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
+				       struct mqp_path *remove)
+{
+	struct mqp_path *path;
+	unsigned int nr = 0;
+
+	list_for_each_entry(path, &dev->paths, node)
+		nr += mqp_path_stacked(path, remove);
+	return nr;
+}
+
 static void mqp_limits_stack(struct mqp_dev *dev, struct queue_limits *lim,
 			     struct mqp_path *path, blk_features_t *cache,
 			     bool *discard, bool *secure)
@@ -243,8 +255,15 @@ int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 	struct mqp_path *path;
 
 	blk_set_stacking_limits(lim);
-	/* Accounting on, as on a blk-mq disk; queue/iostats turns it off. */
+	/*
+	 * Accounting on, as on a blk-mq disk; queue/iostats turns it off.
+	 * Polling while every path polls: blk_stack_limits() drops
+	 * BLK_FEAT_NOWAIT and BLK_FEAT_POLL for a path that lacks them, and
+	 * a device with no path stacked has nothing to poll.
+	 */
 	lim->features |= BLK_FEAT_NOWAIT | BLK_FEAT_IO_STAT;
+	if (add || mqp_limits_nr_left(dev, remove))
+		lim->features |= BLK_FEAT_POLL;
 	lim->max_zone_append_sectors = 0;
 	if (dev->lbs) {
 		lim->logical_block_size = dev->lbs;
@@ -264,21 +283,9 @@ int mqp_limits_build(struct mqp_dev *dev, struct queue_limits *lim,
 		lim->max_secure_erase_sectors = 0;
 	lim->features = (lim->features & ~MQP_CACHE_FEATS) | cache;
 
-	/* mqpath neither polls nor passes zones through. */
-	lim->features &= ~(BLK_FEAT_POLL | BLK_FEAT_ZONED);
+	/* mqpath does not pass zones through. */
+	lim->features &= ~BLK_FEAT_ZONED;
 	return 0;
-}
-
-/* Paths stacked once @remove is gone: held ones do not count. */
-static unsigned int mqp_limits_nr_left(struct mqp_dev *dev,
-				       struct mqp_path *remove)
-{
-	struct mqp_path *path;
-	unsigned int nr = 0;
-
-	list_for_each_entry(path, &dev->paths, node)
-		nr += mqp_path_stacked(path, remove);
-	return nr;
 }
 
 /*
