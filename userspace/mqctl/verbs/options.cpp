@@ -39,54 +39,30 @@ CLI::Option* id(CLI::App* app, const std::string& name, std::optional<std::uint3
 
 CLI::Option* size(CLI::App* app, const std::string& name, std::optional<std::uint64_t>& dest,
                   const Limit& limit, const std::string& desc) {
-    return app
-        ->add_option_function<std::string>(
-            name,
-            [&dest, name, limit](const std::string& s) {
-                const std::uint64_t v = with_name(name, [&] { return parse_size(s); });
-                dest = checked(name, v, limit, Unit::size);
-            },
-            desc + " (" + kSizeHelp + ")")
-        ->type_name("SIZE");
+    return numeric(
+        app, name, dest, limit, Unit::size, [](const std::string& s) { return parse_size(s); },
+        desc + " (" + kSizeHelp + ")", "SIZE");
 }
 
 CLI::Option* block_size(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
                         const Limit& limit, const std::string& desc) {
-    return app
-        ->add_option_function<std::string>(
-            name,
-            [&dest, name, limit](const std::string& s) {
-                const std::uint64_t v = with_name(name, [&] { return parse_size(s); });
-                dest = static_cast<std::uint32_t>(checked(name, v, limit, Unit::size));
-            },
-            desc)
-        ->type_name("BYTES");
+    return numeric(
+        app, name, dest, limit, Unit::size, [](const std::string& s) { return parse_size(s); },
+        desc, "BYTES");
 }
 
 CLI::Option* dur_ns(CLI::App* app, const std::string& name, std::optional<std::uint64_t>& dest,
                     const Limit& limit, const std::string& desc) {
-    return app
-        ->add_option_function<std::string>(
-            name,
-            [&dest, name, limit](const std::string& s) {
-                const std::uint64_t v = with_name(name, [&] { return parse_duration_ns(s); });
-                dest = checked(name, v, limit, Unit::ns);
-            },
-            desc + " (" + kDurHelp + ")")
-        ->type_name("DUR");
+    return numeric(
+        app, name, dest, limit, Unit::ns, [](const std::string& s) { return parse_duration_ns(s); },
+        desc + " (" + kDurHelp + ")", "DUR");
 }
 
 CLI::Option* dur_ms(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
                     const Limit& limit, const std::string& desc) {
-    return app
-        ->add_option_function<std::string>(
-            name,
-            [&dest, name, limit](const std::string& s) {
-                const std::uint32_t v = with_name(name, [&] { return parse_duration_ms(s); });
-                dest = static_cast<std::uint32_t>(checked(name, v, limit, Unit::ms));
-            },
-            desc + " (ms or s: 500ms, 5s; 0 = off)")
-        ->type_name("DUR");
+    return numeric(
+        app, name, dest, limit, Unit::ms, [](const std::string& s) { return parse_duration_ms(s); },
+        desc + " (ms or s: 500ms, 5s; 0 = off)", "DUR");
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {

@@ -35,19 +35,30 @@ std::uint64_t checked(const std::string& name, std::uint64_t v, const Limit& lim
 // An id or index argument: plain digits, within limit.
 std::uint32_t parse_id(const std::string& name, const std::string& text, const Limit& limit);
 
+// An option whose text parse() turns into a number, checked against limit
+// in unit: the shape of the numeric options here.
+template <typename T, typename Parse>
+CLI::Option* numeric(CLI::App* app, const std::string& name, std::optional<T>& dest,
+                     const Limit& limit, Unit unit, Parse parse, const std::string& desc,
+                     const std::string& type) {
+    return app
+        ->add_option_function<std::string>(
+            name,
+            [&dest, name, limit, unit, parse](const std::string& s) {
+                const std::uint64_t v = with_name(name, [&] { return parse(s); });
+                dest = static_cast<T>(checked(name, v, limit, unit));
+            },
+            desc)
+        ->type_name(type);
+}
+
 // A count or rate (k/M/G are 1000-based), within limit.
 template <typename T>
 CLI::Option* count(CLI::App* app, const std::string& name, std::optional<T>& dest,
                    const Limit& limit, const std::string& desc) {
-    return app
-        ->add_option_function<std::string>(
-            name,
-            [&dest, name, limit](const std::string& s) {
-                const std::uint64_t v = with_name(name, [&] { return parse_count(s); });
-                dest = static_cast<T>(checked(name, v, limit, Unit::count));
-            },
-            desc + " (" + kCountHelp + ")")
-        ->type_name("N");
+    return numeric(
+        app, name, dest, limit, Unit::count, [](const std::string& s) { return parse_count(s); },
+        desc + " (" + kCountHelp + ")", "N");
 }
 
 // An id argument or option (plain digits), within limit.
