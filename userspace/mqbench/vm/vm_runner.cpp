@@ -172,12 +172,17 @@ class Virtiofsd {
         // the daemon is started (before QEMU is), or on failure.
         struct Fd {
             int fd;
+            explicit Fd(int f) : fd(f) {}
+            Fd(const Fd&) = delete;
+            Fd& operator=(const Fd&) = delete;
+            Fd(Fd&&) = delete;
+            Fd& operator=(Fd&&) = delete;
             ~Fd() {
                 if (fd >= 0) {
                     ::close(fd);
                 }
             }
-        } const listening{::socket(AF_UNIX, SOCK_STREAM, 0)};
+        } const listening(::socket(AF_UNIX, SOCK_STREAM, 0));
         const int fd = listening.fd;
         if (fd < 0 || ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) < 0 ||
             ::listen(fd, 1) < 0) {
@@ -416,10 +421,16 @@ int run_in_guest(const RunOptions& options) {
         }
     } catch (const Stopped& stopped) {
         // The guest and its daemons were stopped while unwinding.
+        g_stop_signal = stopped.signal;
+    }
+    // A terminal's Ctrl-C reaches QEMU too (one process group), and QEMU
+    // may exit before a wait sees the signal: the run was still stopped by
+    // it. The signal is pending here before QEMU can act on its own copy.
+    if (const int sig = g_stop_signal; sig != 0) {
         keep_logs(dir, options.log_dir, "");
-        std::cerr << "mqbench vm: stopped by signal " << stopped.signal << " ("
-                  << strsignal(stopped.signal) << "); the guest was killed\n";
-        return 128 + stopped.signal;
+        std::cerr << "mqbench vm: stopped by signal " << sig << " (" << strsignal(sig)
+                  << "); the guest was killed\n";
+        return 128 + sig;
     }
     keep_logs(dir, options.log_dir, "");
     const std::string console = slurp(dir / "console.log");
