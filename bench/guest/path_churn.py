@@ -23,7 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "..", "tests", "vm", "stress"))
+                                "..", "..", "tests", "vm", "lib"))
 from mqgenl import Genl, MqPath  # noqa: E402
 
 

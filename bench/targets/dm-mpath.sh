@@ -14,7 +14,7 @@ dm_name=mqbench-mp
 setup() {
 	local paths=${PATHS:-1} mode=${DM_QUEUE_MODE:-bio} selector=${DM_SELECTOR:-round-robin}
 	command -v dmsetup > /dev/null || skip "dmsetup is not installed"
-	have_module dm_multipath || skip "dm_multipath is not available in $(uname -r)"
+	mq_module_available dm_multipath || skip "dm_multipath is not available in $(uname -r)"
 	nullb_load "$paths"
 	must modprobe dm_multipath
 	case "$selector" in

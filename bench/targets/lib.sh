@@ -42,21 +42,13 @@ must() {
 	[ -z "$out" ] || echo "$out" >&2
 }
 
-# Is a module of the running kernel (or built in) available?
-have_module() {
-	modprobe -n "$1" 2>/dev/null
-}
+# The guests' module loader, shared with the VM tests.
+# shellcheck source=tests/vm/lib/modules.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../tests/vm/lib/modules.sh"
 
 # Unloads modules if loaded, newest first; never fails.
 unload() {
-	local m
-	for m in "$@"; do
-		if grep -q "^$m " /proc/modules; then
-			rmmod "$m" 2>/dev/null || sleep 0.2
-			grep -q "^$m " /proc/modules && rmmod "$m" 2>/dev/null
-		fi
-	done
-	return 0
+	mq_module_unload "$@" || true
 }
 
 # null_blk as the raw baseline: blk-mq, completion in the submitter's
@@ -65,7 +57,7 @@ unload() {
 nullb_load() {
 	local devices=${1:-1}
 	unload null_blk
-	have_module null_blk || skip "null_blk is not available in $(uname -r)"
+	mq_module_available null_blk || skip "null_blk is not available in $(uname -r)"
 	must modprobe null_blk queue_mode=2 irqmode=0 completion_nsec=0 \
 		submit_queues="${NULLB_QUEUES:-$MQB_VCPUS}" \
 		hw_queue_depth="${NULLB_DEPTH:-64}" nr_devices="$devices" \
@@ -87,27 +79,22 @@ wait_block() {
 	die "$1 did not appear"
 }
 
-# Our modules: built for the running kernel under $MQ_KMOD (make kmod).
+# mq_insmod NAME [PARAM=VALUE...]: one of our modules (make kmod), unless
+# already loaded.
 mq_insmod() {
-	local name=$1
-	shift
-	grep -q "^$name " /proc/modules && return 0
-	[ -e "$MQ_KMOD/$name.ko" ] || skip "$name.ko is not built for $(uname -r) (make kmod)"
-	must insmod "$MQ_KMOD/$name.ko" "$@"
+	mq_module_loaded "$1" && return 0
+	mq_module_available "$1" || skip "$1.ko is not built for $(uname -r) (make kmod)"
+	must mq_module_load "$@"
 }
 
 need_mqctl() {
 	command -v mqctl > /dev/null || skip "mqctl is not built (make userspace)"
 }
 
-# The value of the first "KEY": N or "KEY": "S" in pretty-printed JSON.
-json_first() {
-	sed -n "s/^ *\"$1\": *\"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}$/\\1/p" | head -n 1
-}
-
-# Every "disk": "..." value, in order.
-json_disks() {
-	sed -n 's/^ *"disk": *"\([^"]*\)",\{0,1\}$/\1/p'
+# json FILTER: jq's raw output of FILTER over standard input (mqctl's
+# --json); empty, not "null", for an absent value.
+json() {
+	jq -r "($1) // empty"
 }
 
 # set_iostats DEV: with IOSTATS=0 in the target's parameters, turns the IO

@@ -24,13 +24,13 @@ setup() {
 		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none \
 		"${pq[@]}" --json 2>&1) ||
 		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
-	id=$(echo "$out" | json_first id)
+	id=$(echo "$out" | json .id)
 	[ -n "$id" ] || die "mqctl null create printed no id: $out"
 	echo "$id" > "$MQB_STATE/mqnull-id"
-	mapfile -t disks < <(echo "$out" | json_disks)
+	mapfile -t disks < <(echo "$out" | json '.paths[].disk')
 	out=$(mqctl mpath create --selector "${SELECTOR:-rr}" --json 2>&1) ||
 		die "mqctl mpath create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
-	dev=$(echo "$out" | json_first id)
+	dev=$(echo "$out" | json .id)
 	[ -n "$dev" ] || die "mqctl mpath create printed no id: $out"
 	echo "$dev" > "$MQB_STATE/mqpath-id"
 	local i
@@ -41,7 +41,7 @@ setup() {
 	echo "${disks[$paths]:-}" > "$MQB_STATE/spare"
 	out=$(mqctl mpath show "$dev" --json) || die "mqctl mpath show $dev failed"
 	local disk
-	disk=$(echo "$out" | json_disks | head -n 1)
+	disk=$(echo "$out" | json .disk)
 	[ -n "$disk" ] || die "mqctl mpath show printed no disk"
 	wait_block "$disk"
 	set_iostats "$disk"
@@ -86,14 +86,14 @@ extra_stats() {
 	dev=$(cat "$MQB_STATE/mqpath-id" 2>/dev/null) || return 0
 	out=$(mqctl mpath stats "$dev" --json 2>/dev/null) || return 0
 	local before=$MQB_STATE/stats-before c0 t0 m0 w0 c1 t1 m1 w1 count
-	c0=$(json_first freeze_count < "$before" 2>/dev/null)
-	t0=$(json_first freeze_total_ns < "$before" 2>/dev/null)
-	m0=$(json_first freeze_max_ns < "$before" 2>/dev/null)
-	w0=$(json_first bios_frozen_waits < "$before" 2>/dev/null)
-	c1=$(echo "$out" | json_first freeze_count)
-	t1=$(echo "$out" | json_first freeze_total_ns)
-	m1=$(echo "$out" | json_first freeze_max_ns)
-	w1=$(echo "$out" | json_first bios_frozen_waits)
+	c0=$(json .freeze_count < "$before" 2>/dev/null)
+	t0=$(json .freeze_total_ns < "$before" 2>/dev/null)
+	m0=$(json .freeze_max_ns < "$before" 2>/dev/null)
+	w0=$(json .bios_frozen_waits < "$before" 2>/dev/null)
+	c1=$(echo "$out" | json .freeze_count)
+	t1=$(echo "$out" | json .freeze_total_ns)
+	m1=$(echo "$out" | json .freeze_max_ns)
+	w1=$(echo "$out" | json .bios_frozen_waits)
 	count=$((${c1:-0} - ${c0:-0}))
 	echo "freeze_count=$count"
 	echo "freeze_total_ns=$((${t1:-0} - ${t0:-0}))"
@@ -109,8 +109,8 @@ extra_stats() {
 	fi
 	echo "bios_frozen_waits=$((${w1:-0} - ${w0:-0}))"
 	if [ -s "$MQB_STATE/churn-out" ]; then
-		echo "path_updates=$(json_first updates < "$MQB_STATE/churn-out")"
-		echo "update_gap_mean_ms=$(json_first mean_gap_ms < "$MQB_STATE/churn-out")"
+		echo "path_updates=$(json .updates < "$MQB_STATE/churn-out")"
+		echo "update_gap_mean_ms=$(json .mean_gap_ms < "$MQB_STATE/churn-out")"
 	fi
 	return 0
 }

@@ -12,7 +12,7 @@ cfs=/sys/kernel/config
 setup() {
 	local policy=${IOPOLICY:-numa} ports=${PORTS:-2} mp=${MULTIPATH:-Y}
 	for m in nvmet nvme_loop; do
-		have_module $m || skip "$m is not available in $(uname -r)"
+		mq_module_available $m || skip "$m is not available in $(uname -r)"
 	done
 	[ "$mp" = N ] && ports=1
 	nullb_load 1

@@ -14,8 +14,8 @@ setup() {
 	out=$(mqctl null create --size "${MQNULL_SIZE:-16G}" --paths 1 \
 		--queues 0 --depth "${MQNULL_DEPTH:-64}" --completion none --json 2>&1) ||
 		die "mqctl null create failed: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
-	id=$(echo "$out" | json_first id)
-	disk=$(echo "$out" | json_disks | head -n 1)
+	id=$(echo "$out" | json .id)
+	disk=$(echo "$out" | json '.paths[0].disk')
 	{ [ -n "$id" ] && [ -n "$disk" ]; } || die "mqctl null create printed no id/disk: $out"
 	echo "$id" > "$MQB_STATE/mqnull-id"
 	wait_block "$disk"

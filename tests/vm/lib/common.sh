@@ -44,32 +44,19 @@ expect_eq() {
 		fail "$what: expected '$expected', got '$actual'"
 }
 
-# Ours come from the build tree for the running kernel; anything else is the
-# kernel's own, through modprobe.
+# shellcheck source=modules.sh
+source "$(dirname "${BASH_SOURCE[0]}")/modules.sh"
+# shellcheck source=fio.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fio.sh"
+
+# mq_load NAME [PARAM=VALUE...]: loads a module (modules.sh) or fails the test.
 mq_load() {
-	local name=$1
-	shift
-	case "$name" in
-	mqnull | mqpath)
-		insmod "$MQ_KMOD/$name.ko" "$@" || fail "insmod $name.ko failed"
-		;;
-	*)
-		modprobe "$name" "$@" || fail "modprobe $name failed"
-		;;
-	esac
+	mq_module_load "$@" || fail "loading module $1 ($*) failed"
 }
 
+# mq_unload NAME: unloads a module or fails the test.
 mq_unload() {
 	rmmod "$1" || fail "rmmod $1 failed"
-}
-
-# Is a module loadable here? Ours: built for this kernel. Others: known to
-# modprobe (built in counts too).
-mq_module_available() {
-	case "$1" in
-	mqnull | mqpath) [ -e "$MQ_KMOD/$1.ko" ] ;;
-	*) modprobe -n "$1" 2>/dev/null ;;
-	esac
 }
 
 # mq_meminfo KEY: a /proc/meminfo figure in kB after dropping caches.

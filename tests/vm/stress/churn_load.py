@@ -23,9 +23,12 @@ import mmap
 import os
 import random
 import signal
+import sys
 import time
 
-from mqgenl import Genl, MqNull, MqPath, NetlinkError
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from mqgenl import Genl, MqNull, MqPath, NetlinkError  # noqa: E402
 
 
 def wait_node(path, limit=10.0):

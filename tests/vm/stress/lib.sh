@@ -2,10 +2,10 @@
 # shellcheck shell=bash
 # Helpers for the stress group, sourced by its tests inside test():
 #   source "$MQ_ROOT/tests/vm/stress/lib.sh"
-# They build on the mqpath group's helpers (mp_*), sourced here too.
+# They build on the helpers for mqpath devices (mp_*), sourced here too.
 
-# shellcheck source=../mqpath/lib.sh
-source "$MQ_ROOT/tests/vm/mqpath/lib.sh"
+# shellcheck source=../lib/mqpath.sh
+source "$MQ_ROOT/tests/vm/lib/mqpath.sh"
 
 ST_DIR=$MQ_ROOT/tests/vm/stress
 
@@ -53,68 +53,6 @@ st_io_timeout() {
 	done
 }
 
-# st_fio NAME [fio options]: one fio run with a JSON report in
-# $MQ_TMP/NAME.json; fails the test unless fio exits 0 and reports neither
-# an error nor a verify failure.
-st_fio() {
-	local name=$1 rc=0
-	shift
-	(st_fio_cmd "$name" "$@") || rc=$?
-	st_fio_check "$name" "$rc"
-}
-
-# st_fio_bg NAME [fio options]: the same in the background, for a
-# time-based run that st_fio_stop NAME ends (SIGINT) and checks.
-st_fio_bg() {
-	local name=$1
-	shift
-	st_fio_cmd "$name" "$@" &
-	echo $! > "$MQ_TMP/$name.fio.pid"
-}
-
-st_fio_stop() {
-	local pid rc=0
-	pid=$(cat "$MQ_TMP/$1.fio.pid")
-	kill -INT "$pid" 2> /dev/null || true
-	wait "$pid" || rc=$?
-	# fio ends with 128 when interrupted.
-	[ "$rc" -eq 128 ] && rc=0
-	st_fio_check "$1" "$rc"
-}
-
-# st_fio_cmd NAME [fio options]: execs fio (call it in a subshell).
-st_fio_cmd() {
-	local name=$1
-	shift
-	# clock_gettime: the kernel's clock; fio's TSC clock drifts under TCG.
-	exec fio --name="$name" --output-format=json --output="$MQ_TMP/$name.json" \
-		--clocksource=clock_gettime --ioengine=libaio --bs=4k --iodepth=16 \
-		--group_reporting "$@" > "$MQ_TMP/$name.log" 2>&1
-}
-
-st_fio_check() {
-	local name=$1 rc=$2 err
-	if grep -qiE 'verify|bad magic|bad header' "$MQ_TMP/$name.log"; then
-		tail -n 20 "$MQ_TMP/$name.log" >&2
-		fail "fio $name: verify failed"
-	fi
-	[ -s "$MQ_TMP/$name.json" ] ||
-		fail "fio $name wrote no report (exit status $rc): $(tail -n 3 "$MQ_TMP/$name.log")"
-	sed -i -n '/^{/,$p' "$MQ_TMP/$name.json"
-	err=$(jq '[.jobs[] | .error, .total_err] | add' "$MQ_TMP/$name.json")
-	if [ "$rc" -ne 0 ] || [ "$err" != 0 ]; then
-		tail -n 20 "$MQ_TMP/$name.log" >&2
-		fail "fio $name: exit status $rc, errors reported ($err)"
-	fi
-}
-
-# st_fio_figures NAME: "IOS MAX_LATENCY_NS" of one st_fio report.
-st_fio_figures() {
-	jq -r '[([.jobs[] | .read.total_ios + .write.total_ios] | add),
-		([.jobs[] | .read.lat_ns.max, .write.lat_ns.max] | max)] | @tsv' \
-		"$MQ_TMP/$1.json"
-}
-
 # st_fio_passes NAME SECONDS MODE DEV: fio passes over DEV one after
 # another until SECONDS have passed (at least one): each writes ST_MB MiB
 # per job (two jobs, 4k random, each pass in a new order) and verifies it
@@ -134,11 +72,11 @@ st_fio_passes() {
 		pass=$((pass + 1))
 		local runs=("$name-$pass")
 		if [ "$mode" = direct ]; then
-			st_fio "$name-$pass" "${common[@]}" --direct=1 --randseed="$pass"
+			mq_fio "$name-$pass" "${common[@]}" --direct=1 --randseed="$pass"
 		else
-			st_fio "$name-$pass" "${common[@]}" --direct=0 --end_fsync=1 \
+			mq_fio "$name-$pass" "${common[@]}" --direct=0 --end_fsync=1 \
 				--randseed="$pass"
-			st_fio "$name-$pass-check" "${common[@]}" --direct=1 --verify_only \
+			mq_fio "$name-$pass-check" "${common[@]}" --direct=1 --verify_only \
 				--randseed="$pass"
 			runs+=("$name-$pass-check")
 		fi
@@ -147,7 +85,7 @@ st_fio_passes() {
 		# the soak's own memory check would take for a leak. A failed run
 		# stops the test before this, its files kept.
 		for run in "${runs[@]}"; do
-			read -r i l <<<"$(st_fio_figures "$run")"
+			read -r i l <<<"$(mq_fio_figures "$run")"
 			ios=$((ios + i))
 			[ "$l" -gt "$lat" ] && lat=$l
 			rm -f "$MQ_TMP/$run.json" "$MQ_TMP/$run.log"

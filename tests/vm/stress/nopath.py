@@ -25,7 +25,9 @@ import sys
 import threading
 import time
 
-from mqgenl import Genl, MqNull, MqPath
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from mqgenl import Genl, MqNull, MqPath  # noqa: E402
 
 READERS = 4
 

@@ -27,12 +27,15 @@ returning.
 """
 import argparse
 import json
+import os
 import random
 import signal
 import sys
 import time
 
-from mqgenl import MqNull, MqPath, Genl
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from mqgenl import MqNull, MqPath, Genl  # noqa: E402
 
 FAULTS = ("failed", "offline", "latency", "hang")
 

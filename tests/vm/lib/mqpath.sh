@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
-# Helpers for the mqpath group, sourced by its tests inside test():
-#   source "$MQ_ROOT/tests/vm/mqpath/lib.sh"
+# Helpers for tests of mqpath devices (the mqpath and stress groups),
+# sourced by a test inside test():
+#   source "$MQ_ROOT/tests/vm/lib/mqpath.sh"
 
 # mp_setup: loads both modules and makes sure that background jobs (fio,
 # mqctl monitor) are gone when the test ends, so the modules can unload.
@@ -89,60 +90,17 @@ mp_wait_stat() {
 	fail "$field of $dev is $v, not >= $min, after ${secs}s"
 }
 
-# The common fio options: 4k direct IO. Jobs that write add MP_VERIFY:
-# crc32c verification of everything written. Writing jobs that run as
-# several processes need --offset_increment, so that none verifies blocks
-# another one overwrote.
-MP_FIO=(--ioengine=libaio --direct=1 --bs=4k --iodepth=16 --group_reporting)
+# fio on mqpath devices runs through lib/fio.sh (mq_fio) with direct IO;
+# MP_FIO is that for tests that run fio by hand. Jobs that write add MP_VERIFY: crc32c verification of everything written. Writing
+# jobs that run as several processes need --offset_increment, so that none
+# verifies blocks another one overwrote.
+MP_FIO=(--direct=1 "${MQ_FIO_BASE[@]}")
 MP_VERIFY=(--verify=crc32c --verify_fatal=1)
 # How much a job that writes the whole of its area and then verifies it
 # covers: the debug kernel runs IO some 60 times slower. Enough that a
 # job is still running a few seconds in, when tests fail its paths.
 MP_VERIFY_MB=64
 [ "${MQ_DEBUG_KERNEL:-0}" = 1 ] && MP_VERIFY_MB=16
-
-# mp_fio NAME [fio options]: runs fio into $MQ_TMP/NAME.out and fails the
-# test unless fio exits 0 and reports no error.
-mp_fio() {
-	local name=$1 rc=0
-	shift
-	fio --name="$name" "${MP_FIO[@]}" "$@" > "$MQ_TMP/$name.out" 2>&1 || rc=$?
-	mp_fio_check "$name" "$rc"
-}
-
-# mp_fio_bg NAME [fio options]: the same in the background; sets FIO_PID.
-# Collect it with mp_fio_wait NAME.
-mp_fio_bg() {
-	local name=$1
-	shift
-	fio --name="$name" "${MP_FIO[@]}" "$@" > "$MQ_TMP/$name.out" 2>&1 &
-	FIO_PID=$!
-}
-
-mp_fio_wait() {
-	local rc=0
-	wait "$FIO_PID" || rc=$?
-	mp_fio_check "$1" "$rc"
-}
-
-# mp_fio_stop NAME: ends a time-based background run early (SIGINT, which
-# fio answers with exit status 128) and checks it like mp_fio_wait.
-mp_fio_stop() {
-	local rc=0
-	kill -INT "$FIO_PID"
-	wait "$FIO_PID" || rc=$?
-	[ "$rc" -eq 128 ] && rc=0
-	mp_fio_check "$1" "$rc"
-}
-
-mp_fio_check() {
-	local name=$1 rc=$2
-	if [ "$rc" -ne 0 ] || ! grep -q 'err= 0' "$MQ_TMP/$name.out" ||
-		grep -qiE 'verify failed|bad magic|bad header' "$MQ_TMP/$name.out"; then
-		tail -n 30 "$MQ_TMP/$name.out" >&2
-		fail "fio $name: exit status $rc, or errors reported"
-	fi
-}
 
 # mp_devt DISK: MAJ:MIN of a block device.
 mp_devt() {
@@ -160,7 +118,7 @@ mp_uevents() {
 	local i n=300
 	[ "${MQ_DEBUG_KERNEL:-0}" = 1 ] && n=3000
 	: > "$1"
-	python3 -S "$MQ_ROOT/tests/vm/mqpath/uevents.py" >> "$1" &
+	python3 -S "$MQ_ROOT/tests/vm/lib/uevents.py" >> "$1" &
 	for ((i = 0; i < n; i++)); do
 		[[ $(< "$1") == ready* ]] && return 0
 		read -rt 0.1 <> <(:) || true

@@ -1,23 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Both generic netlink families from Python, for the stress drivers.
-
-The stress tests change paths every few tens of milliseconds, which forking
-mqctl (half a second in an emulated guest) cannot do. This module builds on
-the socket and encoding helpers of tests/vm/mqpath/churn.py and adds what
-the drivers need on top: replies parsed into dicts, and one method per
-command they send. Command and attribute numbers come from the uapi
-headers, so nothing here repeats them.
+"""Both generic netlink families from Python, for the guest drivers of the
+VM tests and the benchmark that send requests faster than forking mqctl
+(half a second in an emulated guest) allows: one socket, replies parsed
+into dicts, one method per command sent. Command and attribute numbers
+come from the uapi headers (kmod/include/uapi), so nothing here repeats
+them.
 """
 import os
+import re
+import socket
 import struct
-import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UAPI = os.path.join(HERE, "..", "..", "..", "kmod", "include", "uapi")
-sys.path.insert(0, os.path.join(HERE, "..", "mqpath"))
 
-from churn import Genl, attr, enums  # noqa: E402
-
+NETLINK_GENERIC = 16
+GENL_ID_CTRL = 16
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NLM_F_REQUEST = 1
+NLM_F_ACK = 4
+NLMSG_ERROR = 2
 NLA_F_NESTED = 1 << 15
 NLA_TYPE_MASK = 0x3FFF
 
@@ -26,6 +30,71 @@ class NetlinkError(Exception):
     def __init__(self, what, errno_):
         super().__init__(f"{what}: errno {errno_} ({os.strerror(errno_)})")
         self.errno = errno_
+
+
+def enums(path):
+    """name -> value for every enumerator of the header's enums."""
+    text = re.sub(r"/\*.*?\*/", "", open(path).read(), flags=re.S)
+    values = {}
+    for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", text, flags=re.S):
+        n = 0
+        for item in body.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            name, _, val = item.partition("=")
+            if val.strip():
+                n = int(val.strip(), 0)
+            values[name.strip()] = n
+            n += 1
+    return values
+
+
+def attr(kind, payload):
+    hdr = struct.pack("=HH", 4 + len(payload), kind)
+    return hdr + payload + b"\0" * (-len(payload) % 4)
+
+
+class Genl:
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                                  NETLINK_GENERIC)
+        self.sock.bind((0, 0))
+        self.seq = 0
+
+    def request(self, family, cmd, attrs, version=1):
+        self.seq += 1
+        body = struct.pack("=BBH", cmd, version, 0) + attrs
+        msg = struct.pack("=IHHII", 16 + len(body), family,
+                          NLM_F_REQUEST | NLM_F_ACK, self.seq, 0) + body
+        self.sock.send(msg)
+        replies = []
+        while True:
+            data = self.sock.recv(65536)
+            off = 0
+            while off < len(data):
+                length, kind, _, seq, _ = struct.unpack_from("=IHHII", data, off)
+                if seq == self.seq:
+                    if kind == NLMSG_ERROR:
+                        err = struct.unpack_from("=i", data, off + 16)[0]
+                        return err, replies
+                    replies.append(data[off + 16:off + length])
+                off += (length + 3) & ~3
+
+    def family(self, name):
+        err, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                                    attr(CTRL_ATTR_FAMILY_NAME,
+                                         name.encode() + b"\0"))
+        if err or not replies:
+            raise NetlinkError(f"family {name}", -err if err else 2)
+        body = replies[0][4:]
+        off = 0
+        while off < len(body):
+            length, kind = struct.unpack_from("=HH", body, off)
+            if kind == CTRL_ATTR_FAMILY_ID:
+                return struct.unpack_from("=H", body, off + 4)[0]
+            off += (length + 3) & ~3
+        raise NetlinkError(f"family {name}: no id in the reply", 71)
 
 
 def parse(buf):
@@ -128,6 +197,14 @@ class MqPath(Family):
     def _force(self, force):
         # The last live path of an open device goes only with FORCE.
         return attr(self.e["MQPATH_ATTR_FORCE"], b"") if force else b""
+
+    def path_remove_disk(self, dev, major, minor):
+        """Removes the path on disk MAJOR:MINOR."""
+        e = self.e
+        nest = (u32(e["MQPATH_PATH_ATTR_DEV_MAJOR"], major) +
+                u32(e["MQPATH_PATH_ATTR_DEV_MINOR"], minor))
+        self.call("MQPATH_CMD_PATH_REMOVE",
+                  self._dev(dev) + attr(e["MQPATH_ATTR_PATH"] | NLA_F_NESTED, nest))
 
     def path_remove(self, dev, path_id, force=False):
         self.call("MQPATH_CMD_PATH_REMOVE",

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+# The VM tests' one fio runner: every run writes a JSON report, and one rule
+# says whether it passed. Sourced by common.sh, so every test has it.
+#
+#   mq_fio NAME [fio options]       runs fio, fails the test unless it passed
+#   mq_fio_bg NAME [fio options]    the same in the background (FIO_PID)
+#   mq_fio_wait NAME                collects a background run
+#   mq_fio_stop NAME                ends a time-based one early and collects it
+#   mq_fio_figures NAME             "IOS MAX_LATENCY_NS" of a finished run
+#
+# The report is $MQ_TMP/NAME.json, fio's other output $MQ_TMP/NAME.log.
+# A run passed when fio exited 0 (or 128 after mq_fio_stop's SIGINT),
+# wrote its report, counted no error in any job and printed no verify
+# failure.
+
+# Options of every run: the kernel's clock (fio's TSC clock drifts under
+# TCG), libaio, 4k at queue depth 16, one report for all jobs. Later options
+# on the command line override them.
+MQ_FIO_BASE=(--clocksource=clock_gettime --ioengine=libaio --bs=4k --iodepth=16
+	--group_reporting)
+
+mq_fio() {
+	local name=$1 rc=0
+	shift
+	(mq_fio_exec "$name" "$@") || rc=$?
+	mq_fio_check "$name" "$rc"
+}
+
+mq_fio_bg() {
+	local name=$1
+	shift
+	mq_fio_exec "$name" "$@" &
+	FIO_PID=$!
+	echo "$FIO_PID" > "$MQ_TMP/$name.fio.pid"
+}
+
+mq_fio_wait() {
+	local pid rc=0
+	pid=$(cat "$MQ_TMP/$1.fio.pid")
+	wait "$pid" || rc=$?
+	mq_fio_check "$1" "$rc"
+}
+
+mq_fio_stop() {
+	local pid rc=0
+	pid=$(cat "$MQ_TMP/$1.fio.pid")
+	kill -INT "$pid" 2> /dev/null || true
+	wait "$pid" || rc=$?
+	# fio ends with 128 when interrupted.
+	[ "$rc" -eq 128 ] && rc=0
+	mq_fio_check "$1" "$rc"
+}
+
+mq_fio_figures() {
+	jq -r '[([.jobs[] | .read.total_ios + .write.total_ios] | add),
+		([.jobs[] | .read.lat_ns.max, .write.lat_ns.max] | max)] | @tsv' \
+		"$MQ_TMP/$1.json"
+}
+
+# mq_fio_exec NAME [fio options]: execs fio (call it in a subshell).
+mq_fio_exec() {
+	local name=$1
+	shift
+	exec fio --name="$name" --output-format=json --output="$MQ_TMP/$name.json" \
+		"${MQ_FIO_BASE[@]}" "$@" > "$MQ_TMP/$name.log" 2>&1
+}
+
+mq_fio_check() {
+	local name=$1 rc=$2 err
+	if grep -qiE 'verify|bad magic|bad header' "$MQ_TMP/$name.log"; then
+		tail -n 20 "$MQ_TMP/$name.log" >&2
+		fail "fio $name: verify failed"
+	fi
+	[ -s "$MQ_TMP/$name.json" ] ||
+		fail "fio $name wrote no report (exit status $rc): $(tail -n 3 "$MQ_TMP/$name.log")"
+	# Stopped, fio says so before its report: keep the JSON only.
+	sed -i -n '/^{/,$p' "$MQ_TMP/$name.json"
+	err=$(jq '[.jobs[] | .error, .total_err] | add' "$MQ_TMP/$name.json")
+	if [ "$rc" -ne 0 ] || [ "$err" != 0 ]; then
+		tail -n 20 "$MQ_TMP/$name.log" >&2
+		fail "fio $name: exit status $rc, errors reported ($err)"
+	fi
+}
