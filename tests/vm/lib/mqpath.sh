@@ -90,11 +90,10 @@ mp_wait_stat() {
 	fail "$field of $dev is $v, not >= $min, after ${secs}s"
 }
 
-# fio on mqpath devices runs through lib/fio.sh (mq_fio) with direct IO;
-# MP_FIO is that for tests that run fio by hand. Jobs that write add MP_VERIFY: crc32c verification of everything written. Writing
-# jobs that run as several processes need --offset_increment, so that none
-# verifies blocks another one overwrote.
-MP_FIO=(--direct=1 "${MQ_FIO_BASE[@]}")
+# fio on mqpath devices runs through lib/fio.sh (mq_fio) with direct IO.
+# Jobs that write add MP_VERIFY: crc32c verification of everything written.
+# Writing jobs that run as several processes need --offset_increment, so
+# that none verifies blocks another one overwrote.
 MP_VERIFY=(--verify=crc32c --verify_fatal=1)
 # How much a job that writes the whole of its area and then verifies it
 # covers: the debug kernel runs IO some 60 times slower. Enough that a

@@ -41,17 +41,12 @@ mqn_stat() {
 	mqctl null stats "$1" "$2" --json | jq -r ".paths[0].$3"
 }
 
-# mqn_fio NAME ARGS...: run fio with JSON output into $MQ_TMP/NAME.json;
-# fio's own exit status is ignored: tests check its error counts.
+# mqn_fio NAME ARGS...: direct IO through lib/fio.sh's mq_fio_run, whose
+# exit status is ignored: tests check the error counts of its report.
 mqn_fio() {
 	local name=$1
 	shift
-	# clock_gettime: the kernel's clock. fio's default TSC clock, calibrated
-	# at start, runs some 0.3% off it under TCG, which put a 10 ms added
-	# latency at 9.97 ms once.
-	fio --output-format=json --output="$MQ_TMP/$name.json" --name="$name" \
-		--clocksource=clock_gettime --ioengine=libaio --direct=1 --bs=4k "$@" \
-		> "$MQ_TMP/$name.log" 2>&1 || true
+	mq_fio_run "$name" --direct=1 "$@" || true
 	[ -s "$MQ_TMP/$name.json" ] || fail "fio $name produced no report: $(tail -3 "$MQ_TMP/$name.log")"
 }
 
