@@ -78,19 +78,21 @@ static int mqnull_charge(const struct mqnull_ns_config *cfg,
 		return -ENOSPC;
 	}
 	if (tags > lim.max_tags - min(mqnull_tags_used, lim.max_tags)) {
+		/* Not led by an attribute: mqctl would read it as "--depth:". */
 		NL_SET_ERR_MSG_FMT(extack,
-				   "QUEUE_DEPTH x queues x NR_PATHS: %llu requests, %llu of max_tags %llu left",
-				   tags, lim.max_tags - min(mqnull_tags_used, lim.max_tags),
-				   lim.max_tags);
+				   "%llu tags (QUEUE_DEPTH x queues x NR_PATHS); max_tags %llu, %llu left",
+				   tags, lim.max_tags,
+				   lim.max_tags - min(mqnull_tags_used, lim.max_tags));
 		return -ENOSPC;
 	}
 	if (lim.max_memory &&
 	    mem > lim.max_memory - min(mqnull_memory_reserved, lim.max_memory)) {
+		/* In MiB: an extack message has 80 bytes. */
 		NL_SET_ERR_MSG_FMT(extack,
-				   "SIZE: %llu bytes memory-backed, %llu of max_memory %llu left",
-				   mem, lim.max_memory -
-				   min(mqnull_memory_reserved, lim.max_memory),
-				   lim.max_memory);
+				   "SIZE: %llu MiB memory-backed; max_memory %llu MiB, %llu left",
+				   DIV_ROUND_UP(mem, SZ_1M), lim.max_memory >> 20,
+				   (lim.max_memory -
+				    min(mqnull_memory_reserved, lim.max_memory)) >> 20);
 		return -ENOSPC;
 	}
 	mqnull_nr_ns++;

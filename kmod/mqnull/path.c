@@ -32,7 +32,13 @@
 #include "mqnull.h"
 
 #define MQNULL_MAX_SECTORS		(SZ_1M >> SECTOR_SHIFT)
-#define MQNULL_MAX_DISCARD_SECTORS	(SZ_256M >> SECTOR_SHIFT)
+/*
+ * A discard or write-zeroes request erases its pages inside ->queue_rq(),
+ * which may not sleep: the block layer splits larger ones at 16 MiB, 4,096
+ * pages, 64 lock holds of the store (store.c), so no one request keeps a
+ * CPU for long.
+ */
+#define MQNULL_MAX_DISCARD_SECTORS	(SZ_16M >> SECTOR_SHIFT)
 
 /*
  * Every path disk of a namespace answers with the namespace's UUID, so that

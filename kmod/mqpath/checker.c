@@ -425,8 +425,9 @@ static void mqp_probe_finish(struct mqp_path *path, bool ok)
 
 	clear_bit_unlock(MQP_PROBE_BUSY, &path->probe_flags);
 	mqp_path_put(path);
-	if (atomic_dec_and_test(&mqp_probes_out))
-		wake_up(&mqp_probes_wq);
+	atomic_dec(&mqp_probes_out);
+	/* Module exit waits for none out, a path remover for its path's. */
+	wake_up(&mqp_probes_wq);
 }
 
 static void mqp_probe_done_work(struct work_struct *work)
@@ -494,6 +495,34 @@ void mqp_checker_stop(struct mqp_dev *dev)
 {
 	mutex_lock(&mqp_probe_result_lock);
 	mutex_unlock(&mqp_probe_result_lock);
+}
+
+/*
+ * A removed @path, whose IO has drained and whose table reference is gone:
+ * wait until the caller's reference is the last one, which a checker read
+ * still out holds (and, for a moment, a probe pass that found the path
+ * before its removal). Then the caller's put closes the disk, and a
+ * command that removed the path returns with its disk free: a destroy of
+ * the disk right after would otherwise find it open. A read that hangs
+ * ends when the disk's driver times it out, as the path's own IO does
+ * (mqp_path_retire_wait()). Killed, the wait stops and the disk closes
+ * when the read ends. The table's reference goes in a work item, which
+ * wakes the wait (mqp_checker_wake()); the timeout covers a probe pass,
+ * which drops its reference without a wake-up.
+ */
+void mqp_checker_wait_path(struct mqp_path *path)
+{
+	while (kref_read(&path->kref) > 1)
+		if (wait_event_killable_timeout(mqp_probes_wq,
+						kref_read(&path->kref) == 1,
+						HZ / 10) < 0)
+			return;
+}
+
+/* A path reference went: mqp_checker_wait_path() may be done. */
+void mqp_checker_wake(void)
+{
+	wake_up(&mqp_probes_wq);
 }
 
 /* Module exit: every read's completion has run. */

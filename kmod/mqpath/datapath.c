@@ -337,6 +337,7 @@ static void mqp_path_retire_work(struct work_struct *work)
 	complete_all(&path->drained);
 	/* The table's reference; closes the disk unless a remover waits. */
 	mqp_path_put(path);
+	mqp_checker_wake();
 	/* Its dev reference (mqp_path_retire_start()) keeps the wait queue. */
 	if (atomic_dec_and_test(&dev->nr_retiring))
 		wake_up_all(&dev->freeze_wq);

@@ -450,6 +450,8 @@ void mqp_loop_opened(struct mqp_dev *dev);
 void mqp_checker_path_init(struct mqp_path *path);
 void mqp_probe_submit(struct mqp_path *path);
 void mqp_checker_stop(struct mqp_dev *dev);
+void mqp_checker_wait_path(struct mqp_path *path);
+void mqp_checker_wake(void);
 void mqp_checker_wait_all(void);
 
 /* sysfs.c */

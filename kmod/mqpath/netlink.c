@@ -821,6 +821,7 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 	 * the command returns and the disk closes when the IO is done.
 	 */
 	mqp_path_retire_wait(path, true);
+	mqp_checker_wait_path(path);
 	mqp_path_put(path);
 	mqp_dev_put(dev);
 	return 0;
