@@ -20,7 +20,8 @@ regen=
 
 # The generator, its library and the schemas ship in the kernel source, not
 # in the headers package; take them out of Debian's linux-source tarball once
-# (the generator needs python3-yaml, and python3-jsonschema to validate).
+# (the generator needs python3-yaml; with python3-jsonschema it validates
+# the specs too).
 if [ ! -f "$tools/tools/net/ynl/ynl-gen-c.py" ]; then
 	tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n 1)
 	[ -n "$tarball" ] || { echo "check-ynl: linux-source-6.12 missing (make deps)" >&2; exit 1; }
@@ -34,6 +35,8 @@ if [ ! -f "$tools/tools/net/ynl/ynl-gen-c.py" ]; then
 fi
 
 cd "$root"
+python3 -c 'import jsonschema' 2> /dev/null ||
+	echo "check-ynl: no python3-jsonschema: the specs are not validated against the YNL schema" >&2
 mapfile -t files < <(git grep -l '^/\* YNL-GEN \(kernel\|uapi\) \(header\|source\) \*/' -- kmod userspace)
 [ "${#files[@]}" -gt 0 ] || { echo "check-ynl: no generated files found" >&2; exit 1; }
 tmp=$(mktemp -d)
