@@ -42,7 +42,7 @@ CMAKE_FLAGS := -DMQ_WERROR=ON
 endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
-	check-kmod check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
+	check-kmod check-ynl ynl-regen check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
 	profile stress soak check-spdx build-kernels test-kernels
 
 all: kmod userspace
@@ -131,7 +131,16 @@ profile: all
 shell: all
 	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
 
-check: check-kmod check-userspace check-spdx
+check: check-ynl check-kmod check-userspace check-spdx
+
+# The netlink families are written once, in netlink/specs/*.yaml (YNL, the
+# kernel's format): the committed uapi headers and kernel policies must be
+# what the specs generate. ynl-regen writes them after a spec changes.
+check-ynl:
+	@$(ROOT)/ci/check-ynl.sh
+
+ynl-regen:
+	@$(ROOT)/ci/check-ynl.sh --regen
 
 # Every source file names its licence (LICENSE).
 check-spdx:

@@ -28,7 +28,8 @@ packages=(
 	sparse                                         # make C=1
 	linux-perf                                     # profiles in the guest
 	bison flex libelf-dev libssl-dev dwarves rsync # debug-kernel build
-	linux-source-6.12                              # debug kernel, checkpatch
+	linux-source-6.12                              # debug kernel, checkpatch, YNL generator
+	python3-yaml                                   # YNL generator (make check-ynl)
 	debhelper dh-dkms dkms                         # make deb (mqpath-dkms, mqpath-tools)
 	scdoc                                          # man pages (make man)
 )

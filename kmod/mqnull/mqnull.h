@@ -25,15 +25,13 @@
 #include <linux/uuid.h>
 #include <linux/xarray.h>
 #include <uapi/mqnull.h>
+/*
+ * What the module accepts (MQNULL_MAX_NS_ID, MQNULL_MAX_SIZE and their kin)
+ * is defined once, in netlink/specs/mqnull.yaml, whose policies check it.
+ */
+#include "netlink-gen.h"
 
 #define MQNULL_DEFAULT_DEPTH	64
-#define MQNULL_MAX_DEPTH	4096
-#define MQNULL_MAX_QUEUES	1024
-#define MQNULL_MAX_NS_ID	65535
-#define MQNULL_MAX_SIZE		BIT_ULL(50)	/* 1 PiB */
-#define MQNULL_MAX_PHYSICAL_BS	65536
-#define MQNULL_MAX_COMPLETION_NSEC	(10ULL * NSEC_PER_SEC)
-#define MQNULL_MAX_LATENCY_NSEC		(60ULL * NSEC_PER_SEC)
 #define MQNULL_IO_TIMEOUT	(5 * HZ)
 
 /* Creation parameters of a namespace, checked and defaulted by netlink.c. */

@@ -2,14 +2,18 @@
 /*
  * mqnull generic netlink family: the control plane.
  *
- * Every command has its own strict policy, so an attribute a command does not
- * take is rejected, and out-of-range values are rejected by the policy with
- * the attribute and its valid range reported in the extended ack. Checks a
- * policy cannot express name the attribute in the extack message.
- * Commands that change anything need CAP_SYS_ADMIN (mqnull_nl_pre_doit()),
- * as creating and removing block devices does elsewhere; reading does not,
- * and neither does listening to the events, which carry what PATH_STATS
- * shows anyone.
+ * The family is described in netlink/specs/mqnull.yaml: the uapi header, the
+ * per-command policies, the ops table and the multicast groups are generated
+ * from it (netlink-gen.c, included below; make ynl-regen). Every command has
+ * its own strict policy, so an attribute a command does not take is
+ * rejected, and out-of-range values are rejected by the policy with the
+ * attribute and its valid range reported in the extended ack. Checks a
+ * policy cannot express are made here and name the attribute in the extack
+ * message.
+ * Commands that change anything need CAP_SYS_ADMIN
+ * (mqnull_nl_pre_doit_admin()), as creating and removing block devices does
+ * elsewhere; reading does not, and neither does listening to the events,
+ * which carry what PATH_STATS shows anyone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,112 +22,78 @@
 #include <net/genetlink.h>
 #include "mqnull.h"
 
-static const struct netlink_range_validation mqnull_create_id_range = {
-	.max = MQNULL_MAX_NS_ID,
-};
-
-static const struct netlink_range_validation mqnull_ns_id_range = {
-	.min = 1,
-	.max = MQNULL_MAX_NS_ID,
-};
-
-static const struct netlink_range_validation mqnull_size_range = {
-	.min = SECTOR_SIZE,
-	.max = MQNULL_MAX_SIZE,
-};
-
-static const struct netlink_range_validation mqnull_pbs_range = {
-	.min = SECTOR_SIZE,
-	.max = MQNULL_MAX_PHYSICAL_BS,
-};
-
-static const struct netlink_range_validation mqnull_completion_nsec_range = {
-	.max = MQNULL_MAX_COMPLETION_NSEC,
-};
-
-static const struct netlink_range_validation mqnull_latency_range = {
-	.max = MQNULL_MAX_LATENCY_NSEC,
-};
-
-static const struct netlink_range_validation mqnull_ppm_range = {
-	.max = 1000000,
-};
-
-static const struct nla_policy mqnull_create_policy[MQNULL_ATTR_MAX + 1] = {
-	[MQNULL_ATTR_NS_ID] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_create_id_range),
-	[MQNULL_ATTR_SIZE] =
-		NLA_POLICY_FULL_RANGE(NLA_U64, &mqnull_size_range),
-	[MQNULL_ATTR_LOGICAL_BS] =
-		NLA_POLICY_RANGE(NLA_U32, SECTOR_SIZE, 4096),
-	[MQNULL_ATTR_PHYSICAL_BS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_pbs_range),
-	[MQNULL_ATTR_MEMORY_BACKED] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MQNULL_ATTR_NR_PATHS] = NLA_POLICY_RANGE(NLA_U32, 1, MQNULL_MAX_PATHS),
-	[MQNULL_ATTR_SUBMIT_QUEUES] = NLA_POLICY_MAX(NLA_U32, MQNULL_MAX_QUEUES),
-	[MQNULL_ATTR_QUEUE_DEPTH] =
-		NLA_POLICY_RANGE(NLA_U32, 1, MQNULL_MAX_DEPTH),
-	[MQNULL_ATTR_COMPLETION] =
-		NLA_POLICY_MAX(NLA_U8, MQNULL_COMPLETE_TIMER),
-	[MQNULL_ATTR_COMPLETION_NSEC] =
-		NLA_POLICY_FULL_RANGE(NLA_U64, &mqnull_completion_nsec_range),
-	[MQNULL_ATTR_POLL_QUEUES] = NLA_POLICY_MAX(NLA_U32, MQNULL_MAX_QUEUES),
-	[MQNULL_ATTR_SHARED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MQNULL_ATTR_UUID] = NLA_POLICY_EXACT_LEN(UUID_SIZE),
-};
-
-static const struct nla_policy mqnull_destroy_policy[MQNULL_ATTR_MAX + 1] = {
-	[MQNULL_ATTR_NS_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ns_id_range),
-	[MQNULL_ATTR_FORCE] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy mqnull_get_policy[MQNULL_ATTR_MAX + 1] = {
-	[MQNULL_ATTR_NS_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ns_id_range),
-};
-
-static const struct nla_policy
-mqnull_path_set_policy[MQNULL_PATH_ATTR_MAX + 1] = {
-	[MQNULL_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQNULL_MAX_PATHS - 1),
-	[MQNULL_PATH_ATTR_STATE] = NLA_POLICY_MAX(NLA_U8, MQNULL_PATH_HANG),
-	[MQNULL_PATH_ATTR_LATENCY_NSEC] =
-		NLA_POLICY_FULL_RANGE(NLA_U64, &mqnull_latency_range),
-	[MQNULL_PATH_ATTR_ERROR_PPM] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ppm_range),
-	[MQNULL_PATH_ATTR_IOPS_LIMIT] = { .type = NLA_U64 },
-	[MQNULL_PATH_ATTR_BPS_LIMIT] = { .type = NLA_U64 },
-	[MQNULL_PATH_ATTR_WRITE_CACHE] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MQNULL_PATH_ATTR_FUA] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MQNULL_PATH_ATTR_DISCARD] = NLA_POLICY_MAX(NLA_U8, 1),
-};
-
-static const struct nla_policy
-mqnull_path_id_policy[MQNULL_PATH_ATTR_MAX + 1] = {
-	[MQNULL_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQNULL_MAX_PATHS - 1),
-};
-
-static const struct nla_policy mqnull_path_set_top_policy[MQNULL_ATTR_MAX + 1] = {
-	[MQNULL_ATTR_NS_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ns_id_range),
-	[MQNULL_ATTR_PATH] = NLA_POLICY_NESTED(mqnull_path_set_policy),
-};
-
-static const struct nla_policy mqnull_stats_policy[MQNULL_ATTR_MAX + 1] = {
-	[MQNULL_ATTR_NS_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &mqnull_ns_id_range),
-	[MQNULL_ATTR_PATH] = NLA_POLICY_NESTED(mqnull_path_id_policy),
-};
+/*
+ * The 6.12 generator leaves the multicast group table static for a
+ * genetlink-c family (it expects the family struct beside it), so the
+ * generated source is compiled as part of this file.
+ */
+#include "netlink-gen.c"
 
 /*
- * Commands without attributes: with split ops the core only rejects
- * attributes a policy names, so these take one that accepts none.
+ * Attributes of the path nest each command takes: the spec has one policy
+ * for the nest (every path attribute), these commands take fewer.
  */
-static const struct nla_policy mqnull_none_policy[MQNULL_ATTR_MAX + 1] = {};
-
-static const struct genl_multicast_group mqnull_mcgrps[] = {
-	{ .name = MQNULL_MCGRP_EVENTS, },
-};
-
-enum { MQNULL_MCGRP_EVENTS_IDX };
+#define MQNULL_PATH_SET_ATTRS						\
+	(BIT(MQNULL_PATH_ATTR_ID) | BIT(MQNULL_PATH_ATTR_STATE) |	\
+	 BIT(MQNULL_PATH_ATTR_LATENCY_NSEC) |				\
+	 BIT(MQNULL_PATH_ATTR_ERROR_PPM) |				\
+	 BIT(MQNULL_PATH_ATTR_IOPS_LIMIT) |				\
+	 BIT(MQNULL_PATH_ATTR_BPS_LIMIT) |				\
+	 BIT(MQNULL_PATH_ATTR_WRITE_CACHE) | BIT(MQNULL_PATH_ATTR_FUA) |	\
+	 BIT(MQNULL_PATH_ATTR_DISCARD))
+#define MQNULL_PATH_STATS_ATTRS	BIT(MQNULL_PATH_ATTR_ID)
 
 static struct genl_family mqnull_family;
+
+/*
+ * Parse a path nest with the spec's policy, then refuse what the command
+ * does not take (@allowed, a mask of MQNULL_PATH_ATTR_*) as a policy
+ * without the attribute would: EINVAL, "Unsupported attribute".
+ */
+static int mqnull_nl_parse_path(struct nlattr **tb, const struct nlattr *nla,
+				unsigned long allowed,
+				struct netlink_ext_ack *extack)
+{
+	int ret, i;
+
+	ret = nla_parse_nested(tb, MQNULL_PATH_ATTR_MAX, nla,
+			       mqnull_path_nl_policy, extack);
+	if (ret)
+		return ret;
+	for (i = 0; i <= MQNULL_PATH_ATTR_MAX; i++) {
+		if (tb[i] && !(allowed & BIT(i))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[i],
+					    "Unsupported attribute");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Split ops without a request policy skip parsing and would ignore any
+ * attribute; these commands take none and refuse them, as before.
+ */
+static int mqnull_nl_no_attrs(const struct nlmsghdr *nlh,
+			      struct netlink_ext_ack *extack)
+{
+	if (nlmsg_attrlen(nlh, GENL_HDRLEN) <= 0)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, nlmsg_attrdata(nlh, GENL_HDRLEN),
+			    "this command takes no attributes");
+	return -EINVAL;
+}
+
+int mqnull_nl_pre_doit_no_attrs(const struct genl_split_ops *ops,
+				struct sk_buff *skb, struct genl_info *info)
+{
+	return mqnull_nl_no_attrs(info->nlhdr, info->extack);
+}
+
+int mqnull_nl_dump_start_no_attrs(struct netlink_callback *cb)
+{
+	return mqnull_nl_no_attrs(cb->nlh, cb->extack);
+}
 
 static u32 mqnull_get_u32(const struct nlattr *nla, u32 def)
 {
@@ -145,12 +115,23 @@ static struct mqnull_ns *mqnull_nl_find_ns(struct nlattr **tb,
 					   struct netlink_ext_ack *extack)
 {
 	struct mqnull_ns *ns;
+	u32 id;
 
 	if (NL_REQ_ATTR_CHECK(extack, NULL, tb, MQNULL_ATTR_NS_ID)) {
 		NL_SET_ERR_MSG(extack, "missing MQNULL_ATTR_NS_ID");
 		return ERR_PTR(-EINVAL);
 	}
-	ns = mqnull_ns_find(nla_get_u32(tb[MQNULL_ATTR_NS_ID]));
+	/*
+	 * The spec's range for NS_ID is NS_CREATE's, where 0 means "pick
+	 * one"; no namespace has id 0, and it is refused as out of range.
+	 */
+	id = nla_get_u32(tb[MQNULL_ATTR_NS_ID]);
+	if (!id) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MQNULL_ATTR_NS_ID],
+				    "MQNULL_ATTR_NS_ID: integer out of range");
+		return ERR_PTR(-ERANGE);
+	}
+	ns = mqnull_ns_find(id);
 	if (!ns) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[MQNULL_ATTR_NS_ID],
 				    "MQNULL_ATTR_NS_ID: no such namespace");
@@ -309,7 +290,7 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int mqnull_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_get_info_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqnull_limits lim;
 	struct sk_buff *msg;
@@ -407,7 +388,7 @@ static int mqnull_nl_parse_config(struct genl_info *info,
 	return 0;
 }
 
-static int mqnull_nl_create(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_ns_create_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqnull_ns_config cfg = {};
 	struct mqnull_ns *ns;
@@ -439,7 +420,7 @@ static int mqnull_nl_create(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int mqnull_nl_destroy(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_ns_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqnull_ns *ns;
 	int ret;
@@ -456,7 +437,7 @@ static int mqnull_nl_destroy(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int mqnull_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_ns_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqnull_ns *ns;
 	struct sk_buff *msg;
@@ -487,8 +468,7 @@ static int mqnull_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
  * from. A dump that spans several reads may miss or repeat a namespace
  * created or destroyed in between.
  */
-static int mqnull_nl_get_dumpit(struct sk_buff *skb,
-				struct netlink_callback *cb)
+int mqnull_nl_ns_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
 	struct mqnull_ns *ns;
@@ -513,8 +493,7 @@ static int mqnull_nl_parse_path_set(struct mqnull_ns *ns, struct nlattr *nla,
 	struct nlattr *tb[MQNULL_PATH_ATTR_MAX + 1];
 	int ret;
 
-	ret = nla_parse_nested(tb, MQNULL_PATH_ATTR_MAX, nla,
-			       mqnull_path_set_policy, extack);
+	ret = mqnull_nl_parse_path(tb, nla, MQNULL_PATH_SET_ATTRS, extack);
 	if (ret)
 		return ret;
 	if (NL_REQ_ATTR_CHECK(extack, nla, tb, MQNULL_PATH_ATTR_ID)) {
@@ -573,7 +552,7 @@ static int mqnull_nl_parse_path_set(struct mqnull_ns *ns, struct nlattr *nla,
  * Every nested PATH is checked before any is applied, so a request changes
  * all the paths it names or none.
  */
-static int mqnull_nl_path_set(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqnull_fault_update upd[MQNULL_MAX_PATHS];
 	struct netlink_ext_ack *extack = info->extack;
@@ -628,7 +607,7 @@ out:
 	return ret;
 }
 
-static int mqnull_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_path_stats_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[MQNULL_PATH_ATTR_MAX + 1];
@@ -651,8 +630,8 @@ static int mqnull_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
 		struct nlattr *nla = info->attrs[MQNULL_ATTR_PATH];
 		u32 id;
 
-		ret = nla_parse_nested(tb, MQNULL_PATH_ATTR_MAX, nla,
-				       mqnull_path_id_policy, extack);
+		ret = mqnull_nl_parse_path(tb, nla, MQNULL_PATH_STATS_ATTRS,
+					   extack);
 		if (ret)
 			goto out;
 		if (NL_REQ_ATTR_CHECK(extack, nla, tb, MQNULL_PATH_ATTR_ID)) {
@@ -680,8 +659,8 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-static int mqnull_nl_stats_dumpit(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+int mqnull_nl_path_stats_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
 	struct mqnull_ns *ns;
@@ -726,7 +705,7 @@ void mqnull_nl_notify_state(struct mqnull_ns *ns, struct mqnull_path *path,
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	/* -ESRCH when nobody listens: nothing to do. */
-	genlmsg_multicast(&mqnull_family, msg, 0, MQNULL_MCGRP_EVENTS_IDX,
+	genlmsg_multicast(&mqnull_family, msg, 0, MQNULL_NLGRP_EVENTS,
 			  GFP_KERNEL);
 	return;
 
@@ -734,88 +713,19 @@ nospace:
 	nlmsg_free(msg);
 }
 
-/* genl_split_ops.internal_flags */
-#define MQNULL_NL_SYS_ADMIN	BIT(0)
-
 /*
- * GENL_ADMIN_PERM would ask for CAP_NET_ADMIN; these commands need
- * CAP_SYS_ADMIN, of the socket's opener as well as the sender.
+ * GENL_ADMIN_PERM would ask for CAP_NET_ADMIN; the commands that change
+ * anything need CAP_SYS_ADMIN, of the socket's opener as well as the sender.
  */
-static int mqnull_nl_pre_doit(const struct genl_split_ops *ops,
-			      struct sk_buff *skb, struct genl_info *info)
+int mqnull_nl_pre_doit_admin(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
 {
-	if ((ops->internal_flags & MQNULL_NL_SYS_ADMIN) &&
-	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack, "this command needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
 	return 0;
 }
-
-static const struct genl_split_ops mqnull_ops[] = {
-	{
-		.cmd		= MQNULL_CMD_GET_INFO,
-		.doit		= mqnull_nl_get_info,
-		.policy		= mqnull_none_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_NS_CREATE,
-		.doit		= mqnull_nl_create,
-		.policy		= mqnull_create_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.pre_doit	= mqnull_nl_pre_doit,
-		.internal_flags	= MQNULL_NL_SYS_ADMIN,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_NS_DESTROY,
-		.doit		= mqnull_nl_destroy,
-		.policy		= mqnull_destroy_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.pre_doit	= mqnull_nl_pre_doit,
-		.internal_flags	= MQNULL_NL_SYS_ADMIN,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_NS_GET,
-		.doit		= mqnull_nl_get_doit,
-		.policy		= mqnull_get_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_NS_GET,
-		.dumpit		= mqnull_nl_get_dumpit,
-		.policy		= mqnull_none_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_CMD_CAP_DUMP,
-	},
-	{
-		.cmd		= MQNULL_CMD_PATH_SET,
-		.doit		= mqnull_nl_path_set,
-		.policy		= mqnull_path_set_top_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.pre_doit	= mqnull_nl_pre_doit,
-		.internal_flags	= MQNULL_NL_SYS_ADMIN,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_PATH_STATS,
-		.doit		= mqnull_nl_stats_doit,
-		.policy		= mqnull_stats_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= MQNULL_CMD_PATH_STATS,
-		.dumpit		= mqnull_nl_stats_dumpit,
-		.policy		= mqnull_none_policy,
-		.maxattr	= MQNULL_ATTR_MAX,
-		.flags		= GENL_CMD_CAP_DUMP,
-	},
-};
 
 static struct genl_family mqnull_family __ro_after_init = {
 	.name		= MQNULL_GENL_NAME,
@@ -824,14 +734,16 @@ static struct genl_family mqnull_family __ro_after_init = {
 	/* Ops serialise on mqnull_lock, not on the global genl mutex. */
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,
-	.split_ops	= mqnull_ops,
-	.n_split_ops	= ARRAY_SIZE(mqnull_ops),
-	.mcgrps		= mqnull_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(mqnull_mcgrps),
+	.split_ops	= mqnull_nl_ops,
+	.n_split_ops	= ARRAY_SIZE(mqnull_nl_ops),
+	.mcgrps		= mqnull_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(mqnull_nl_mcgrps),
 };
 
 int __init mqnull_nl_init(void)
 {
+	BUILD_BUG_ON(MQNULL_MAX_PATH_ID + 1 != MQNULL_MAX_PATHS);
+	BUILD_BUG_ON(MQNULL_PATH_ATTR_MAX >= BITS_PER_LONG);
 	return genl_register_family(&mqnull_family);
 }
 

@@ -5,6 +5,8 @@
 // policy accepts, and what each command takes. Numbers come from the uapi
 // headers in kmod/include/uapi; schema.cpp static_asserts their counts so
 // that a new command or attribute does not build until it is described here.
+// The mqnull kinds, ranges, commands and their attributes are checked against
+// the family's spec (netlink/specs/mqnull.yaml) by tests/unit/netlink_spec_test.
 #pragma once
 
 #include <cstdint>

@@ -10,7 +10,7 @@ types, missing or unknown attributes, nests without NLA_F_NESTED).
                         answer per line of output
     ATTR:  TYPE:KIND=VALUE, KIND one of u8 u16 u32 u64 str flag, or
            TYPE:nest=[ATTR,...] (NLA_F_NESTED set) / TYPE:bare=[ATTR,...]
-           (not set); TYPE is a number or a name from uapi/mqnull.h
+           (not set); TYPE is a number or a name from netlink/specs/mqnull.yaml
            (SIZE, PATH, PATH.STATE ...).
 
 Prints one JSON object: {"errno": N, "msg": "...", "attr": "NAME",
@@ -18,22 +18,41 @@ Prints one JSON object: {"errno": N, "msg": "...", "attr": "NAME",
 ("" if none) and missing the one it reports absent, or {"errno": 0}.
 """
 import json
+import os
 import re
 import shlex
 import socket
 import struct
 import sys
 
-CMDS = ['UNSPEC', 'GET_INFO', 'NS_CREATE', 'NS_DESTROY', 'NS_GET',
-        'PATH_SET', 'PATH_STATS']
-ATTRS = ['UNSPEC', 'VERSION', 'NS_ID', 'SIZE', 'LOGICAL_BS', 'PHYSICAL_BS',
-         'MEMORY_BACKED', 'NR_PATHS', 'SUBMIT_QUEUES', 'QUEUE_DEPTH',
-         'COMPLETION', 'COMPLETION_NSEC', 'POLL_QUEUES', 'SHARED_TAGS',
-         'FORCE', 'PATH', 'MAX_PATHS', 'PAD', 'MEMORY_USED']
-PATH_ATTRS = ['UNSPEC', 'ID', 'DISK_NAME', 'DEV_MAJOR', 'DEV_MINOR', 'STATE',
-              'LATENCY_NSEC', 'ERROR_PPM', 'IOPS_LIMIT', 'BPS_LIMIT',
-              'OLD_STATE', 'READS', 'WRITES', 'READ_BYTES', 'WRITE_BYTES',
-              'ERRORS_INJECTED', 'TIMEOUTS', 'INFLIGHT', 'OTHER_OPS']
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = os.path.join(HERE, '..', '..', '..', 'netlink', 'specs', 'mqnull.yaml')
+
+
+def names_by_value(items):
+    """NAME at its value, for a list of the spec's attributes or operations
+    (numbered as YNL numbers them: from 1, or from an explicit value)."""
+    out, value = {}, 1
+    for item in items:
+        value = item.get('value', value)
+        out[value] = item['name'].upper().replace('-', '_')
+        value += 1
+    return [out.get(v, str(v)) for v in range(max(out) + 1)]
+
+
+def load_spec():
+    """Command and attribute names from netlink/specs/mqnull.yaml, the
+    family's one description, rather than a copy of its numbering."""
+    with open(SPEC, encoding='utf-8') as f:
+        spec = yaml.safe_load(f)
+    sets = {s['name']: s['attributes'] for s in spec['attribute-sets']}
+    return (names_by_value(spec['operations']['list']),
+            names_by_value(sets['mqnull']), names_by_value(sets['path']))
+
+
+CMDS, ATTRS, PATH_ATTRS = load_spec()
 NLA_F_NESTED = 0x8000
 
 
