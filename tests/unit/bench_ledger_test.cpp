@@ -68,12 +68,12 @@ Replay replay(Ledger& ledger, BootBook& book, const std::vector<std::string>& li
 }
 
 // One ledger with every point of the sweep, planned in one boot.
-struct Setup {
+struct OneBoot {
     Catalog c = catalog();
     Sweep s = sweep(c);
     Ledger ledger{c};
     std::vector<BootPlan> boots;
-    Setup() {
+    OneBoot() {
         const auto points = expand(s);
         for (const auto& p : points) {
             ledger.add_point(p);
@@ -86,7 +86,7 @@ struct Setup {
 };
 
 TEST(Ledger, ReplaysACapturedBootIntoRecords) {
-    Setup t;
+    OneBoot t;
     ASSERT_EQ(t.boots.size(), 1U);
     BootBook book(1, t.boots[0]);
     const Replay r = replay(t.ledger, book, fixture_lines());
@@ -154,7 +154,7 @@ std::vector<std::string> half_boot() {
 }
 
 TEST(Ledger, ABootThatDiesIsRetried) {
-    Setup t;
+    OneBoot t;
     BootBook book(3, t.boots[0]);
     replay(t.ledger, book, half_boot());
     ASSERT_NE(book.current(), nullptr);
@@ -183,7 +183,7 @@ TEST(Ledger, ABootThatDiesIsRetried) {
 }
 
 TEST(Ledger, ABootThatDiesAgainFailsItsPoints) {
-    Setup t;
+    OneBoot t;
     BootBook book(2, t.boots[0]);
     replay(t.ledger, book, half_boot());
     const BootEnd end = t.ledger.end_boot(book, BootExit{.status = 1,
@@ -205,7 +205,7 @@ TEST(Ledger, ABootThatDiesAgainFailsItsPoints) {
 }
 
 TEST(Ledger, KernelLogProblemsAndSkippedBoots) {
-    Setup t;
+    OneBoot t;
     BootBook book(1, t.boots[0]);
     replay(t.ledger, book,
            {"@@mqb guest kernel=k vcpus=1 fio=fio-3.33", "@@mqb target null_blk setup",
@@ -222,7 +222,7 @@ TEST(Ledger, KernelLogProblemsAndSkippedBoots) {
     EXPECT_EQ(problems[2], "boot 1 (smp2 icount): the guest's kernel log shows an oops, BUG, "
                            "WARNING or similar; see L/dmesg and runner.err");
 
-    Setup u;
+    OneBoot u;
     const Message m = u.ledger.skip_boot(u.boots[0], "no KVM");
     EXPECT_EQ(m.text, "smp2 icount: 4 points skipped: no KVM");
     ASSERT_TRUE(m.progress);

@@ -7,21 +7,20 @@
 
 #include <CLI/CLI.hpp>
 #include <exception>
-#include <functional>
 #include <iostream>
 #include <string>
 
 namespace mq {
 
-// Builds the application (DEFINE adds its options and commands), parses
-// ARGV and runs what it names. Exit status: the command's; CLI11's for
-// usage errors, --help and --version; 125 with "TOOL: why" when a command
-// throws, and 125 when even that fails.
-inline int tool_main(int argc, char** argv, const std::string& tool, const std::string& description,
-                     const std::function<void(CLI::App&)>& define) noexcept {
+// Builds the application "TOOL: DESCRIPTION" (DEFINE adds its options and
+// commands), parses ARGV and runs what it names. Exit status: the
+// command's; CLI11's for usage errors, --help and --version; 125 with
+// "TOOL: why" when a command throws, and 125 when even that fails.
+inline int tool_main(int argc, char** argv, const char* tool, const char* description,
+                     void (*define)(CLI::App&)) noexcept {
     try {
-        CLI::App app{description};
-        app.set_version_flag("-V,--version", tool + " " + version_line());
+        CLI::App app{std::string(tool) + ": " + description};
+        app.set_version_flag("-V,--version", std::string(tool) + " " + version_line());
         define(app);
         try {
             app.parse(argc, argv);

@@ -6,8 +6,7 @@
 #include "mqvm/commands.hpp"
 
 int main(int argc, char** argv) {
-    return mq::tool_main(argc, argv, "mqbench",
-                         "mqbench: QEMU guests, fio sweeps and reports for mqpath",
+    return mq::tool_main(argc, argv, "mqbench", "QEMU guests, fio sweeps and reports for mqpath",
                          [](CLI::App& app) {
                              app.require_subcommand(1);
                              mq::add_vm_commands(app);

@@ -6,6 +6,6 @@
 #include "mqvm/commands.hpp"
 
 int main(int argc, char** argv) {
-    return mq::tool_main(argc, argv, "mqvm", std::string("mqvm: ") + mq::kVmDescription,
+    return mq::tool_main(argc, argv, "mqvm", mq::kVmDescription,
                          [](CLI::App& app) { mq::define_vm_command(app, "mqvm"); });
 }
