@@ -124,12 +124,12 @@ TARGET ?= mqpath-1path
 VCPUS ?= 2
 profile: all
 	@mkdir -p $(BUILD)/profile
-	@set -o pipefail; $(BUILD)/bin/mqbench vm --smp $(VCPUS) --accel tcg -- $(ROOT)/bench/guest/profile.sh $(TARGET) \
+	@set -o pipefail; $(BUILD)/bin/mqvm --smp $(VCPUS) --accel tcg -- $(ROOT)/bench/guest/profile.sh $(TARGET) \
 		| tee $(BUILD)/profile/$(TARGET)-smp$(VCPUS).txt
 	@echo "profile: $(BUILD)/profile/$(TARGET)-smp$(VCPUS).txt"
 
 shell: all
-	@$(BUILD)/bin/mqbench vm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
+	@$(BUILD)/bin/mqvm $(if $(filter debug,$(KERNEL)),--kernel debug) -- bash -l
 
 check: check-ynl check-kmod check-userspace check-spdx
 

@@ -2,7 +2,7 @@
 # Installing and packaging, included by the Makefile:
 #
 #   make install         modules for $(KVER) into /lib/modules/$(KVER)/updates/mqpath
-#                        (then depmod), mqctl and mqbench (stripped) into
+#                        (then depmod), mqctl, mqvm and mqbench (stripped) into
 #                        $(PREFIX)/bin, man pages, bash completion, the udev
 #                        rule, the systemd unit; DESTDIR= stages it elsewhere
 #   make uninstall       removes what install put there
@@ -25,7 +25,7 @@ SYSTEMDUNITDIR ?= /etc/systemd/system
 MODDIR = /lib/modules/$(KVER)/updates/mqpath
 PKG_VERSION = $(shell $(ROOT)/ci/version.sh)
 
-MAN_PAGES := mqctl.8 mqctl-apply.5 mqbench.1
+MAN_PAGES := mqctl.8 mqctl-apply.5 mqvm.1 mqbench.1
 MAN_OUT := $(addprefix $(BUILD)/man/,$(MAN_PAGES))
 
 .PHONY: install uninstall install-modules install-tools install-dkms man completion deb check-dkms
@@ -43,8 +43,8 @@ install-tools:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(UDEVRULESDIR) \
 		$(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples
-	install -s -m 755 $(BUILD)/bin/mqctl $(BUILD)/bin/mqbench $(DESTDIR)$(BINDIR)/
-	install -m 644 $(BUILD)/man/mqbench.1 $(DESTDIR)$(MANDIR)/man1/
+	install -s -m 755 $(BUILD)/bin/mqctl $(BUILD)/bin/mqvm $(BUILD)/bin/mqbench $(DESTDIR)$(BINDIR)/
+	install -m 644 $(BUILD)/man/mqvm.1 $(BUILD)/man/mqbench.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/mqctl-apply.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(BUILD)/man/mqctl.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 $(BUILD)/completion/mqctl $(DESTDIR)$(BASHCOMPDIR)/mqctl
@@ -65,8 +65,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MODDIR)/mqnull.ko $(DESTDIR)$(MODDIR)/mqpath.ko
 	-rmdir $(DESTDIR)$(MODDIR) 2>/dev/null
 	$(if $(DESTDIR),,depmod -a $(KVER))
-	rm -f $(DESTDIR)$(BINDIR)/mqctl $(DESTDIR)$(BINDIR)/mqbench \
-		$(DESTDIR)$(MANDIR)/man1/mqbench.1 $(DESTDIR)$(MANDIR)/man5/mqctl-apply.5 \
+	rm -f $(DESTDIR)$(BINDIR)/mqctl $(DESTDIR)$(BINDIR)/mqvm $(DESTDIR)$(BINDIR)/mqbench \
+		$(DESTDIR)$(MANDIR)/man1/mqvm.1 $(DESTDIR)$(MANDIR)/man1/mqbench.1 $(DESTDIR)$(MANDIR)/man5/mqctl-apply.5 \
 		$(DESTDIR)$(MANDIR)/man8/mqctl.8 $(DESTDIR)$(BASHCOMPDIR)/mqctl \
 		$(DESTDIR)$(UDEVRULESDIR)/60-mqpath.rules \
 		$(DESTDIR)$(SYSTEMDUNITDIR)/mqpath-apply.service \

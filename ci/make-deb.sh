@@ -17,7 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=$build/deb
 src=$out/mqpath-$version
 
-for f in mqctl mqbench mqctl-gen-completion; do
+for f in mqctl mqvm mqbench mqctl-gen-completion; do
 	[ -x "$build/bin/$f" ] || { echo "make deb: $build/bin/$f is missing (make userspace)" >&2; exit 1; }
 done
 rm -rf "$out"

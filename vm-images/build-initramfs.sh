@@ -5,7 +5,7 @@
 # overlay), from that kernel's module tree, decompressed (busybox insmod
 # cannot read .ko.xz). Usage: build-initramfs.sh KVER MODULES_ROOT OUT [FS]
 #   MODULES_ROOT is the folder that holds lib/modules/KVER (/ for Debian's).
-#   FS is 9p (the default) or virtiofs, as `mqbench vm` chose from the
+#   FS is 9p (the default) or virtiofs, as mqvm chose from the
 #   kernel's config.
 set -euo pipefail
 kver=$1 modroot=$2 out=$3 fs=${4:-9p}

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Stage 2 of the guest, PID 1 after switch_root (vm-images/init did the
-# mounting). It runs the command that `mqbench vm` put into the run folder
+# mounting). It runs the command that mqvm put into the run folder
 # (/run/mqvm, shared with the host over 9p), records its exit status and the
 # whole kernel log there, and powers the guest off; the host reads both.
 # It must never exit: PID 1 exiting panics the guest. Every program started

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Serves one host folder to a guest over virtiofs, for kernels with no 9p
 # (Debian's cloud kernel): QEMU 7.2's virtiofsd on the listening vhost-user
-# socket `mqbench vm` opened and passes as file descriptor FD, so that the
+# socket mqvm opened and passes as file descriptor FD, so that the
 # socket is the runner's (made before QEMU connects, removed by it) and
 # virtiofsd writes no pid file of its own under /run/virtiofsd.
 #

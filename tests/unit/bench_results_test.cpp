@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Results records, CSV, ratios, shard-and-merge equality and compare.
+#include "compare.hpp"
+#include "guest_plan.hpp"
 #include "results.hpp"
 
 #include <filesystem>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Sweep matrix expansion, target selection, shards and boot plans.
+#include "guest_plan.hpp"
 #include "sweep.hpp"
 
 #include <algorithm>

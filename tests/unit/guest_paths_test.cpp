@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "vm/guest_paths.hpp"
-#include "vm/qemu_command.hpp"
+#include "mqvm/guest_paths.hpp"
+#include "mqvm/qemu_command.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The kernel-log gate decides whether a guest run passed: it must catch
 // every kind of report and must not trip on the lines a clean boot prints.
-#include "common/kernel_log.hpp"
+#include "mqvm/kernel_log.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,10 +4,10 @@
 // range-checked, usage errors reported with the subcommand (typos with the
 // closest name), and every option documented.
 #include "apply_fake_kernel.hpp"
-#include "common/units.hpp"
 #include "mqctl/cli.hpp"
 #include "mqctl/commands.hpp"
 #include "mqctl/suggest.hpp"
+#include "mqctl/units.hpp"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>

@@ -2,8 +2,8 @@
 // The guest's QEMU command line: accelerator flags, the two shares (9p, or
 // virtiofs for kernels without 9p), the consoles and the kernel parameters
 // the guest's init reads.
-#include "vm/guest_kernel.hpp"
-#include "vm/qemu_command.hpp"
+#include "mqvm/guest_kernel.hpp"
+#include "mqvm/qemu_command.hpp"
 
 #include <algorithm>
 #include <gtest/gtest.h>

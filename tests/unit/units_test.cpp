@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // common/units: size and duration parsing and formatting.
-#include "common/units.hpp"
+#include "mqctl/units.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/apply_plan.hpp"
 
-#include "common/units.hpp"
+#include "mqctl/units.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/apply_spec.hpp"
 
-#include "common/units.hpp"
+#include "common/text.hpp"
 #include "mqctl/cli.hpp"
 #include "mqctl/limits.hpp"
+#include "mqctl/units.hpp"
 #include "mqctl/yaml_doc.hpp"
 
 #include <algorithm>
@@ -34,14 +35,6 @@ struct Field {
     }
 };
 
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) {
-        out += (out.empty() ? "" : ", ") + s;
-    }
-    return out;
-}
-
 std::string shown(const json& v) {
     return v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump();
 }
@@ -49,11 +42,11 @@ std::string shown(const json& v) {
 // An object whose keys are all among `known`.
 void check_object(const Field& f, const std::vector<std::string>& known) {
     if (!f.value.is_object()) {
-        f.fail("expected an object with " + join(known) + ", got " + shown(f.value));
+        f.fail("expected an object with " + join(known, ", ") + ", got " + shown(f.value));
     }
     for (const auto& [key, v] : f.value.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            f.at(key).fail("unknown field (known: " + join(known) + ")");
+            f.at(key).fail("unknown field (known: " + join(known, ", ") + ")");
         }
     }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/cli.hpp"
 
-#include "common/units.hpp"
 #include "mqctl/cli_diagnose.hpp"
+#include "mqctl/units.hpp"
 #include "mqctl/version.hpp"
 
 #include <CLI/CLI.hpp>

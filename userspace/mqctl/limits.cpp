@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/limits.hpp"
 
-#include "common/units.hpp"
+#include "mqctl/units.hpp"
 
 namespace mq::ctl {
 

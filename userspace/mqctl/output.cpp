@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mqctl/output.hpp"
 
-#include "common/units.hpp"
 #include "mqctl/devices.hpp"
+#include "mqctl/units.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

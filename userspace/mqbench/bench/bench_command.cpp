@@ -2,6 +2,8 @@
 #include "bench_command.hpp"
 
 #include "common/repo.hpp"
+#include "common/text.hpp"
+#include "compare.hpp"
 #include "gates.hpp"
 #include "report.hpp"
 #include "results.hpp"
@@ -38,14 +40,6 @@ struct RunArgs {
     unsigned repeat = 0; // 0: the preset's
     std::string accel;   // empty: the preset's
 };
-
-std::string join(const std::vector<std::string>& words, const char* sep) {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : sep) + w;
-    }
-    return out;
-}
 
 fs::path catalog_path(const std::string& given) {
     return given.empty() ? repo_root() / "bench" / "targets" / "catalog.json" : fs::path(given);

@@ -132,32 +132,13 @@ void fill_floor_ratios(ResultSet& results, const std::map<std::string, std::stri
 // iops / baseline_iops, or nullopt when either is missing or zero.
 std::optional<double> ratio_of(double iops, std::optional<double> baseline_iops);
 
-// `mqbench compare`: what changed between two results files beyond a
-// threshold. Ratios decide for targets with a baseline (same-boot, so
-// comparable across runs); raw targets' IOPS are compared as they are,
-// which means something only under icount.
-struct Change {
-    std::string key;
-    std::string what;   // "ratio", "iops", "status"
-    std::string before; // as printed
-    std::string after;
-    double relative = 0; // (after - before) / before; 0 for a status change
-    bool regression = false;
-};
-struct Comparison {
-    std::vector<Change> changes;
-    std::vector<std::string> only_before;
-    std::vector<std::string> only_after;
-    std::size_t compared = 0;
-    [[nodiscard]] bool any_regression() const;
-};
-Comparison compare(const ResultSet& before, const ResultSet& after, double threshold);
-std::string format_comparison(const Comparison& comparison, double threshold);
-
-// "2%", "2" (percent) or "0.5%": returns a fraction (0.02). Throws.
-double parse_threshold(const std::string& text);
+// VALUE with PRECISION decimals: number_text(2.5, 3) is "2.500".
+std::string number_text(double value, int precision);
 
 // 101996.3 -> "101,996"
 std::string format_count(double value);
+
+// "1h02m05s", "3m07s", "42s"
+std::string format_duration(double seconds);
 
 } // namespace mq::bench

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // `mqbench run`: boots the guests a sweep needs (one per vCPU count and
 // accel mode, through `mqbench vm`), runs every point in them, and writes
-// the results as points finish.
+// the results as points finish. The scheduling is here: the boots are
+// guest_boot.hpp's, the records ledger.hpp's, the end finish.hpp's.
 #pragma once
 
+#include "guest_plan.hpp"
+#include "results.hpp"
 #include "sweep.hpp"
 
 #include <filesystem>
@@ -38,13 +41,5 @@ int run_sweep(const RunConfig& config);
 
 // The host the guests run on: CPU, cores, memory, OS, QEMU and fio versions.
 nlohmann::ordered_json describe_machine();
-
-// A generous wall-clock limit for a boot running `runs` fio runs of
-// `seconds` guest seconds each over `targets` targets.
-unsigned boot_timeout_for(std::size_t runs, unsigned seconds, std::size_t targets,
-                          const std::string& accel);
-
-// "1h02m05s", "3m07s", "42s"
-std::string format_duration(double seconds);
 
 } // namespace mq::bench

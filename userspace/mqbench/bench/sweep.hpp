@@ -131,41 +131,4 @@ struct Shard {
 };
 std::vector<Point> select_shard(const std::vector<Point>& points, Shard shard);
 
-// The points one guest boot runs, grouped by target. A helper is a baseline
-// measurement the boot needs for its ratios although the baseline's own
-// point is not in this run (another shard, or --targets left it out).
-struct PlannedPoint {
-    Point point;
-    bool helper = false;
-    unsigned seq = 0;   // its number in the boot's plan
-    unsigned round = 0; // which of the point's runs (0 .. repeat-1)
-};
-// A target set up, run on its points and torn down: once per round.
-struct TargetBlock {
-    TargetDef def;
-    std::vector<PlannedPoint> points;
-    unsigned round = 0;
-};
-struct BootPlan {
-    unsigned vcpus = 0;
-    std::string accel;
-    unsigned rounds = 1;                        // the sweep's repeat
-    std::vector<TargetBlock> targets;           // round 0's blocks, then round 1's, ...
-    [[nodiscard]] std::size_t runs() const;     // fio runs, helpers and rounds included
-    [[nodiscard]] std::size_t measured() const; // points that become records
-};
-
-// One boot per (vcpus, accel), in the points' order; in each, targets set
-// up baselines first, and each point's baseline in its cell is measured in
-// the same boot (as a helper when it is not a point of its own). With
-// rounds > 1 the whole sequence of targets runs that many times, so a
-// point's runs alternate with its baseline's (baseline, target, baseline,
-// target, ...) and drift during the boot reaches both alike.
-std::vector<BootPlan> plan_boots(const std::vector<Point>& points, const Catalog& catalog,
-                                 unsigned rounds = 1);
-
-// The plan file bench/guest/run-plan.sh reads.
-std::string plan_text(const BootPlan& boot, const std::filesystem::path& targets_dir,
-                      const Params& sweep_params);
-
 } // namespace mq::bench

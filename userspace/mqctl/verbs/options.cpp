@@ -65,14 +65,6 @@ CLI::Option* dur_ms(CLI::App* app, const std::string& name, std::optional<std::u
         desc + " (ms or s: 500ms, 5s; 0 = off)", "DUR");
 }
 
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (const auto& s : v) {
-        out += (out.empty() ? "" : sep) + s;
-    }
-    return out;
-}
-
 CLI::Option* on_off(CLI::App* app, const std::string& name, std::optional<bool>& dest,
                     const std::string& desc) {
     return enumerated(

@@ -4,8 +4,9 @@
 // names the option the user typed ("--size: ...").
 #pragma once
 
-#include "common/units.hpp"
+#include "common/text.hpp"
 #include "mqctl/limits.hpp"
+#include "mqctl/units.hpp"
 #include "netlink/mqpath.hpp"
 
 #include <CLI/CLI.hpp>
@@ -73,8 +74,6 @@ CLI::Option* dur_ns(CLI::App* app, const std::string& name, std::optional<std::u
                     const Limit& limit, const std::string& desc);
 CLI::Option* dur_ms(CLI::App* app, const std::string& name, std::optional<std::uint32_t>& dest,
                     const Limit& limit, const std::string& desc);
-
-std::string join(const std::vector<std::string>& v, const char* sep);
 
 template <typename E, typename ParseFn>
 CLI::Option* enumerated(CLI::App* app, const std::string& name, std::optional<E>& dest,

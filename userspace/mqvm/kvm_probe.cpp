@@ -4,6 +4,7 @@
 #include "boot_files.hpp"
 #include "common/process.hpp"
 #include "common/repo.hpp"
+#include "common/text.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -15,13 +16,6 @@ namespace mq::vm {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 bool probe(const GuestKernel& kernel, const fs::path& work) {
     const fs::path log = work / "kvm-probe.log";

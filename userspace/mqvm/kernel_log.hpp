@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The kernel-log gate: a guest run fails on any report that a kernel
 // developer would stop at, even when the command under test succeeded.
-// One implementation serves the host runner (`mqbench vm`) and the guest
+// One implementation serves the host runner (mqvm) and the guest
 // test driver (`mqbench check-log`), so the two cannot disagree.
 #pragma once
 

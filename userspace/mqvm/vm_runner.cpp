@@ -2,11 +2,12 @@
 #include "vm_runner.hpp"
 
 #include "boot_files.hpp"
-#include "common/kernel_log.hpp"
 #include "common/process.hpp"
 #include "common/repo.hpp"
+#include "common/text.hpp"
 #include "guest_kernel.hpp"
 #include "guest_paths.hpp"
+#include "kernel_log.hpp"
 #include "kvm_probe.hpp"
 
 #include <array>
@@ -29,13 +30,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::string shell_quote(const std::string& word) {
     std::string quoted = "'";
     for (const char c : word) {
@@ -46,25 +40,6 @@ std::string shell_quote(const std::string& word) {
         }
     }
     return quoted + "'";
-}
-
-std::string tail_lines(const std::string& text, size_t count) {
-    // A final newline ends the last line; it does not start another.
-    size_t end = text.size();
-    if (end > 0 && text[end - 1] == '\n') {
-        --end;
-    }
-    size_t pos = end;
-    while (count-- > 0) {
-        if (pos == 0) {
-            return text;
-        }
-        pos = text.rfind('\n', pos - 1);
-        if (pos == std::string::npos) {
-            return text;
-        }
-    }
-    return text.substr(pos + 1);
 }
 
 std::string first_line(const std::string& text) {
@@ -354,7 +329,8 @@ BootEnd boot_once(const GuestSpec& spec, const RunOptions& options, bool interac
 
 int run_in_guest(const RunOptions& options) {
     if (options.command.empty()) {
-        std::cerr << "mqbench vm: no command given (mqbench vm [options] -- CMD [ARGS...])\n";
+        std::cerr << options.name << ": no command given (" << options.name
+                  << " [options] -- CMD [ARGS...])\n";
         return kExitRunnerError;
     }
     const GuestKernel kernel = resolve_kernel(options.kernel);
@@ -365,7 +341,7 @@ int run_in_guest(const RunOptions& options) {
     const bool interactive = ::isatty(STDIN_FILENO) != 0;
 
     if (accel == Accel::Kvm && ::access("/dev/kvm", R_OK | W_OK) != 0) {
-        std::cerr << "mqbench vm: --accel kvm: /dev/kvm "
+        std::cerr << options.name << ": --accel kvm: /dev/kvm "
                   << (fs::exists("/dev/kvm") ? "is not usable by this user"
                                              : "does not exist on this host")
                   << "; use --accel tcg or --accel auto\n";
@@ -386,8 +362,8 @@ int run_in_guest(const RunOptions& options) {
                    .extra_append = options.append};
     write_guest_files(options, spec, interactive);
     if (!options.quiet) {
-        std::cerr << "mqbench vm: booting " << kernel.kver << " (" << accel_name(accel) << ", "
-                  << options.smp << " vCPUs, " << options.mem << ")\n";
+        std::cerr << options.name << ": booting " << kernel.kver << " (" << accel_name(accel)
+                  << ", " << options.smp << " vCPUs, " << options.mem << ")\n";
     }
 
     // A guest kernel that dies or hangs before the command starts is booted
@@ -409,7 +385,8 @@ int run_in_guest(const RunOptions& options) {
             }
             keep_logs(dir, options.log_dir, "-boot" + std::to_string(attempt));
             const std::string console = slurp(dir / "console.log");
-            std::cerr << "mqbench vm: boot " << attempt << " of " << attempts << ": the guest "
+            std::cerr << options.name << ": boot " << attempt << " of " << attempts
+                      << ": the guest "
                       << (end == BootEnd::HungBeforeCmd
                               ? "had not started the command after " +
                                     std::to_string(boot_budget(kernel, options.timeout).count()) +
@@ -417,7 +394,7 @@ int run_in_guest(const RunOptions& options) {
                               : std::string("stopped before the command started"))
                       << (attempt < attempts ? "; booting again" : "") << ". Kernel log:\n"
                       << format_findings(check_kernel_log(console)) << "Last console lines:\n"
-                      << tail_lines(console, 12);
+                      << last_lines(console, 12);
         }
     } catch (const Stopped& stopped) {
         // The guest and its daemons were stopped while unwinding.
@@ -428,7 +405,7 @@ int run_in_guest(const RunOptions& options) {
     // it. The signal is pending here before QEMU can act on its own copy.
     if (const int sig = g_stop_signal; sig != 0) {
         keep_logs(dir, options.log_dir, "");
-        std::cerr << "mqbench vm: stopped by signal " << sig << " (" << strsignal(sig)
+        std::cerr << options.name << ": stopped by signal " << sig << " (" << strsignal(sig)
                   << "); the guest was killed\n";
         return 128 + sig;
     }
@@ -437,7 +414,7 @@ int run_in_guest(const RunOptions& options) {
 
     if (end == BootEnd::QemuFailed) {
         const std::string err = slurp(dir / "qemu.err");
-        std::cerr << "mqbench vm: QEMU failed: "
+        std::cerr << options.name << ": QEMU failed: "
                   << (err.empty() ? "it exited with an error and printed nothing\n" : err);
         for (const char* name : {"virtiofsd-hostroot.log", "virtiofsd-mqrun.log"}) {
             if (const std::string log = slurp(dir / name); !log.empty()) {
@@ -445,36 +422,36 @@ int run_in_guest(const RunOptions& options) {
             }
         }
         if (!console.empty()) {
-            std::cerr << "Last console lines:\n" << tail_lines(console, 12);
+            std::cerr << "Last console lines:\n" << last_lines(console, 12);
         }
         return kExitRunnerError;
     }
     if (end == BootEnd::Refused) {
         // The guest's own words; the status is the shell's for that reason.
         const std::string status_text = slurp(dir / "status");
-        std::cerr << "mqbench vm: cannot run the command: " << first_line(slurp(dir / "fatal"))
-                  << '\n';
+        std::cerr << options.name
+                  << ": cannot run the command: " << first_line(slurp(dir / "fatal")) << '\n';
         return status_text.empty() ? kExitRunnerError : std::atoi(status_text.c_str());
     }
 
     if (end == BootEnd::TimedOut) {
-        std::cerr << "mqbench vm: guest timed out after " << options.timeout.count()
+        std::cerr << options.name << ": guest timed out after " << options.timeout.count()
                   << " s (--timeout); killed it. Last kernel console lines:\n"
-                  << tail_lines(console, 30);
+                  << last_lines(console, 30);
         auto findings = check_kernel_log(console);
         std::cerr << format_findings(findings);
         return kExitTimeout;
     }
     if (end == BootEnd::DiedBeforeCmd || end == BootEnd::HungBeforeCmd) {
-        std::cerr << "mqbench vm: the guest never started the command in " << attempts
+        std::cerr << options.name << ": the guest never started the command in " << attempts
                   << " boot(s)\n";
         return kExitRunnerError;
     }
     const std::string status_text = slurp(dir / "status");
     if (end == BootEnd::DiedDuringCmd) {
-        std::cerr << "mqbench vm: the guest stopped before the command finished\n"
+        std::cerr << options.name << ": the guest stopped before the command finished\n"
                   << slurp(dir / "qemu.err") << "Last kernel console lines:\n"
-                  << tail_lines(console, 40);
+                  << last_lines(console, 40);
         return kExitRunnerError;
     }
     const int status = std::atoi(status_text.c_str());
@@ -486,7 +463,7 @@ int run_in_guest(const RunOptions& options) {
     const auto leaks = check_kmemleak(slurp(dir / "kmemleak"), {"mqnull", "mqpath"});
     findings.insert(findings.end(), leaks.begin(), leaks.end());
     if (!findings.empty()) {
-        std::cerr << "mqbench vm: the guest's kernel log has " << findings.size()
+        std::cerr << options.name << ": the guest's kernel log has " << findings.size()
                   << " problem line(s):\n"
                   << format_findings(findings);
         if (options.log_dir.empty()) {
@@ -498,7 +475,7 @@ int run_in_guest(const RunOptions& options) {
     }
     if (!options.quiet) {
         const auto secs = std::chrono::duration<double>(Clock::now() - start).count();
-        std::cerr << "mqbench vm: command exited " << status << " after " << secs << " s\n";
+        std::cerr << options.name << ": command exited " << status << " after " << secs << " s\n";
     }
     return status;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "vm_command.hpp"
+#include "commands.hpp"
 
-#include "common/kernel_log.hpp"
-#include "vm/vm_runner.hpp"
+#include "kernel_log.hpp"
+#include "vm_runner.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -29,15 +29,18 @@ std::string read_input(const std::string& path) {
 
 } // namespace
 
-void add_vm_commands(CLI::App& app) {
+const char* const kVmDescription =
+    "Boot a guest kernel in QEMU and run CMD in it as root, with the host's tools and "
+    "this tree visible at the same paths. Exits with CMD's status; 120 when CMD "
+    "passed but the kernel log shows an oops, BUG, WARNING, lockdep, KASAN, UBSAN, "
+    "hung task or soft lockup; 124 on timeout; 125 when the guest failed to run CMD.";
+
+void define_vm_command(CLI::App& app, const std::string& name) {
     auto options = std::make_shared<vm::RunOptions>();
+    options->name = name;
     auto accel = std::make_shared<std::string>("auto");
     auto timeout = std::make_shared<unsigned>(600);
-    auto* cmd = app.add_subcommand(
-        "vm", "Boot a guest kernel in QEMU and run CMD in it as root, with the host's tools and "
-              "this tree visible at the same paths. Exits with CMD's status; 120 when CMD "
-              "passed but the kernel log shows an oops, BUG, WARNING, lockdep, KASAN, UBSAN, "
-              "hung task or soft lockup; 124 on timeout; 125 when the guest failed to run CMD.");
+    auto* cmd = &app;
     cmd->add_option("--smp", options->smp, "vCPUs")
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
@@ -73,6 +76,10 @@ void add_vm_commands(CLI::App& app) {
         options->timeout = std::chrono::seconds(*timeout);
         throw CLI::RuntimeError(vm::run_in_guest(*options));
     });
+}
+
+void add_vm_commands(CLI::App& app) {
+    define_vm_command(*app.add_subcommand("vm", kVmDescription), "mqbench vm");
 
     auto files = std::make_shared<std::vector<std::string>>();
     auto kmemleak = std::make_shared<std::string>();

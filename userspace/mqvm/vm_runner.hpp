@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// `mqbench vm`: boot a guest, run one command in it, gate on its kernel log.
+// mqvm (also `mqbench vm`): boot a guest, run one command in it, gate on its
+// kernel log.
 #pragma once
 
 #include "qemu_command.hpp"
@@ -12,7 +13,8 @@
 namespace mq::vm {
 
 struct RunOptions {
-    std::string kernel; // see resolve_kernel()
+    std::string name = "mqvm"; // how messages name the runner: "mqvm", "mqbench vm"
+    std::string kernel;        // see resolve_kernel()
     Accel accel = Accel::Auto;
     unsigned smp = 2;
     std::string mem = "2G";
@@ -30,7 +32,7 @@ inline constexpr int kExitLogDirty = 120; // command passed, kernel log did not
 inline constexpr int kExitTimeout = 124;
 inline constexpr int kExitRunnerError = 125;
 
-// Returns the status `mqbench vm` exits with.
+// Returns the status the runner exits with.
 int run_in_guest(const RunOptions& options);
 
 } // namespace mq::vm
