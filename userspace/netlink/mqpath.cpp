@@ -79,8 +79,8 @@ AttrTable parse_path(nlattr* nest) {
 constexpr std::array<std::string_view, 3> kSelectorNames{"rr", "qd", "numa"};
 constexpr std::array<std::string_view, 2> kFailbackNames{"auto", "manual"};
 constexpr std::array<std::string_view, 3> kStateNames{"live", "failed", "marginal"};
-constexpr std::array<std::string_view, 8> kReasonNames{"admin",    "io_error", "probe", "disk_gone",
-                                                       "checker",  "marginal", "loop",  "limits"};
+constexpr std::array<std::string_view, 8> kReasonNames{"admin",   "io_error", "probe", "disk_gone",
+                                                       "checker", "marginal", "loop",  "limits"};
 constexpr std::array<std::string_view, 3> kCheckerNames{"none", "ok", "failed"};
 
 template <typename E> std::string name_of(E v, const auto& names) {
