@@ -12,6 +12,7 @@
 #   mq_fio_figures NAME             "IOS MAX_LATENCY_NS" of a finished run
 #   mq_fio_errno NAME               the error a finished run ended with (0:
 #                                   none; 5: EIO ...), the largest of its jobs'
+#   mq_fio_json NAME                the report of a finished run, for jq
 #
 # The report is $MQ_TMP/NAME.json, fio's other output $MQ_TMP/NAME.log.
 # A run passed when fio exited 0 (or 128 after mq_fio_stop's SIGINT),
@@ -68,7 +69,12 @@ mq_fio_figures() {
 }
 
 mq_fio_errno() {
-	sed -n '/^{/,$p' "$MQ_TMP/$1.json" | jq '[.jobs[].error] | max'
+	mq_fio_json "$1" | jq '[.jobs[].error] | max'
+}
+
+# Stopped, fio says so before its report: the JSON only.
+mq_fio_json() {
+	sed -n '/^{/,$p' "$MQ_TMP/$1.json"
 }
 
 # mq_fio_exec NAME [fio options]: execs fio (call it in a subshell).
@@ -87,8 +93,9 @@ mq_fio_check() {
 	fi
 	[ -s "$MQ_TMP/$name.json" ] ||
 		fail "fio $name wrote no report (exit status $rc): $(tail -n 3 "$MQ_TMP/$name.log")"
-	# Stopped, fio says so before its report: keep the JSON only.
-	sed -i -n '/^{/,$p' "$MQ_TMP/$name.json"
+	# The JSON only from here on, for tests that read the file themselves.
+	mq_fio_json "$name" > "$MQ_TMP/$name.json.tmp"
+	mv "$MQ_TMP/$name.json.tmp" "$MQ_TMP/$name.json"
 	err=$(jq '[.jobs[] | .error, .total_err] | add' "$MQ_TMP/$name.json")
 	if [ "$rc" -ne 0 ] || [ "$err" != 0 ]; then
 		tail -n 20 "$MQ_TMP/$name.log" >&2

@@ -52,7 +52,7 @@ mqn_fio() {
 
 # mqn_fio_get NAME JQ-EXPR: a field of job 0 of a fio report.
 mqn_fio_get() {
-	sed -n '/^{/,$p' "$MQ_TMP/$1.json" | jq -r ".jobs[0].$2"
+	mq_fio_json "$1" | jq -r ".jobs[0].$2"
 }
 
 # mqn_wait_inflight ID PATH N: wait (20 s at most) until the path holds N IOs.
