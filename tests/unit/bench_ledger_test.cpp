@@ -137,7 +137,9 @@ TEST(Ledger, ReplaysACapturedBootIntoRecords) {
     EXPECT_FALSE(t.ledger.any_failed());
     EXPECT_TRUE(t.ledger.results().problems.empty());
 
-    const BootEnd end = t.ledger.end_boot(book, BootExit{.status = 0, .timeout = 900});
+    const BootEnd end = t.ledger.end_boot(
+        book,
+        BootExit{.status = 0, .stop_reason = "", .timeout = 900, .runner_err = "", .log_dir = ""});
     EXPECT_EQ(end.verdict, "ok");
     EXPECT_TRUE(end.left.empty());
     EXPECT_FALSE(end.progress);
@@ -169,6 +171,7 @@ TEST(Ledger, ABootThatDiesIsRetried) {
 
     const BootEnd end = t.ledger.end_boot(
         book, BootExit{.status = 124,
+                       .stop_reason = "",
                        .timeout = 900,
                        .runner_err = "mqbench vm: guest timed out\n\n  line two \nthree\nfour\n",
                        .log_dir = "out/logs/boot-3-smp2-icount",
@@ -218,7 +221,8 @@ TEST(Ledger, KernelLogProblemsAndSkippedBoots) {
             "@@mqb target null_blk skip no null_blk here", "@@mqb target null_blk end rc=3"});
     EXPECT_EQ(t.ledger.results().records[0].status, Status::Skipped);
     EXPECT_EQ(t.ledger.results().records[0].reason, "no null_blk here");
-    const BootEnd end = t.ledger.end_boot(book, BootExit{.status = 120, .log_dir = "L"});
+    const BootEnd end = t.ledger.end_boot(
+        book, BootExit{.status = 120, .stop_reason = "", .runner_err = "", .log_dir = "L"});
     EXPECT_EQ(end.verdict, "kernel log has problems");
     EXPECT_TRUE(t.ledger.any_failed());
     const auto& problems = t.ledger.results().problems;
