@@ -255,6 +255,11 @@ void keep_logs(const fs::path& run_dir, const fs::path& log_dir, const std::stri
                           fs::copy_options::overwrite_existing);
         }
     }
+    // The whole output of each VM test (tests/vm/lib/driver.sh).
+    if (const fs::path tests = run_dir / "test-logs"; fs::is_directory(tests)) {
+        fs::copy(tests, log_dir / "test-logs",
+                 fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    }
 }
 
 // How one boot ended, as far as deciding whether to boot again goes.

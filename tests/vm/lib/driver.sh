@@ -25,6 +25,15 @@ fi
 
 failed=0
 work=$(mktemp -d /tmp/mqtest.XXXXXX)
+# Every test's whole output is kept in the runner's log folder, which
+# tests/vm/run names in MQ_TEST_LOGS: a guest writes it to /run/mqvm, which
+# mqvm copies there (--log-dir); on the host it goes there directly. A
+# failure's report shows only its last lines.
+shown_logs=${MQ_TEST_LOGS:-}
+keep_logs=$shown_logs
+[ $on_host = 0 ] && keep_logs=
+[ $on_host = 0 ] && [ -n "$shown_logs" ] && [ -w /run/mqvm ] && keep_logs=/run/mqvm/test-logs
+[ -n "$keep_logs" ] && mkdir -p "$keep_logs"
 # The driver's own output, for report() (common.sh): tests write figures
 # there as they run, besides their output that only a failure shows.
 exec {MQ_REPORT_FD}>&1
@@ -90,6 +99,7 @@ for file in "${tests[@]}"; do
 	) > "$dir/log" 2>&1
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
+	[ -n "$keep_logs" ] && cp "$dir/log" "$keep_logs/$(basename "$file").log"
 	reason=$(cat "$verdict" 2>/dev/null)
 
 	if [ $on_host = 0 ]; then
@@ -114,7 +124,11 @@ for file in "${tests[@]}"; do
 		echo "    reason: $reason"
 	fi
 	if [ "$status" = fail ]; then
-		echo "    --- last lines of its output ---"
+		if [ -n "$keep_logs" ]; then
+			echo "    --- last lines of its output (all: $shown_logs/$(basename "$file").log) ---"
+		else
+			echo "    --- last lines of its output ---"
+		fi
 		tail -n 40 "$dir/log" | sed 's/^/    | /'
 	fi
 done
