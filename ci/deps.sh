@@ -74,4 +74,10 @@ if [ -z "$kver" ]; then
 	exit 1
 fi
 "$here/guest-kernel.sh" --default "$kver"
+# Optional: without it the build skips the TCG plugin (userspace/tcg-sharing).
+if ! msg=$("$here/qemu-plugin-header.sh"); then
+	echo "make deps: no QEMU plugin header, so no tcg-sharing.so: $msg" >&2
+elif [ -n "$msg" ]; then
+	echo "$msg"
+fi
 "$here/guest-udev.sh"

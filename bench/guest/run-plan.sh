@@ -41,6 +41,8 @@ log_file() {
 
 # shellcheck source=bench/guest/lock_count.sh
 source "$(dirname "$0")/lock_count.sh"
+# shellcheck source=bench/guest/sharing_count.sh
+source "$(dirname "$0")/sharing_count.sh"
 
 one_line() {
 	tr '\n\r\t' '   ' | sed 's/  */ /g; s/^ //; s/ $//' | cut -c1-300
@@ -76,6 +78,7 @@ run_point() {
 		done
 	fi
 	lock_count "$seq" "$dev" "${args[@]}"
+	sharing_count "$seq" "$dev" "${args[@]}"
 	emit point "$seq" end
 	clock "point $seq end"
 }

@@ -307,7 +307,7 @@ TEST(Presets, CheckedInPresetsAndCatalogLoad) {
         EXPECT_TRUE(std::filesystem::exists(bench / "targets" / t.script)) << t.script;
     }
     for (const char* name : {"quick", "standard", "full", "path-update", "membacked", "multipath",
-                             "qd-cpus", "scale"}) {
+                             "qd-cpus", "scale", "sharing"}) {
         const auto file = resolve_preset(name, bench / "presets");
         std::ifstream in(file);
         const Sweep s = parse_sweep(json::parse(in), c);

@@ -50,6 +50,17 @@ TEST(QemuCommand, AccelModes) {
     EXPECT_THROW(qemu_command(spec(Accel::Auto)), std::logic_error);
 }
 
+// A TCG plugin writes into the run folder, which the guest reads; KVM
+// runs no plugin.
+TEST(QemuCommand, Plugin) {
+    EXPECT_EQ(after(qemu_command(spec(Accel::Icount)), "-plugin"), "");
+    auto s = spec(Accel::Icount);
+    s.plugin = "/b/lib/a,b.so";
+    EXPECT_EQ(after(qemu_command(s), "-plugin"), "file=/b/lib/a,,b.so,out=/tmp/mqvm.x/plugin.out");
+    s.accel = Accel::Kvm;
+    EXPECT_EQ(after(qemu_command(s), "-plugin"), "");
+}
+
 TEST(QemuCommand, SizesKernelAndShares) {
     const auto argv = qemu_command(spec(Accel::Tcg));
     EXPECT_EQ(argv.front(), "qemu-system-x86_64");

@@ -69,6 +69,9 @@ void define_vm_command(CLI::App& app, const std::string& name) {
                     "CMD starts (CMD never runs twice)")
         ->capture_default_str()
         ->check(CLI::Range(0, 10));
+    cmd->add_option("--plugin", options->plugin,
+                    "a QEMU TCG plugin (.so) for the guest, given out=RUN_DIR/plugin.out, "
+                    "which the guest sees as /run/mqvm/plugin.out; ignored under KVM");
     cmd->add_flag("-q,--quiet", options->quiet, "no runner messages unless something fails");
     cmd->add_option("command", options->command, "command and arguments (after --)")->required();
     cmd->callback([options, accel, timeout] {

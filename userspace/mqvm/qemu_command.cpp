@@ -83,6 +83,10 @@ std::vector<std::string> qemu_command(const GuestSpec& spec) {
     case Accel::Auto:
         throw std::logic_error("qemu_command: accel must be resolved first");
     }
+    if (!spec.plugin.empty() && spec.accel != Accel::Kvm) {
+        cmd.insert(cmd.end(), {"-plugin", "file=" + qemu_escape(spec.plugin.string()) + ",out=" +
+                                              qemu_escape((spec.run_dir / "plugin.out").string())});
+    }
 
     // What to run is in the run folder (vm-images/init reads it there), so
     // that paths with spaces never meet the kernel's parameter parser.

@@ -26,6 +26,9 @@ struct GuestSpec {
     unsigned smp = 2;
     std::string mem = "2G";
     std::vector<std::string> extra_append; // more kernel parameters
+    // A TCG plugin (-plugin), told out=RUN_DIR/plugin.out: the guest reads
+    // that file at /run/mqvm/plugin.out. Ignored under KVM.
+    std::filesystem::path plugin;
 };
 
 // The guest's two shares: the host's root (read-only) and the run folder.

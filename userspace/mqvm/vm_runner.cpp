@@ -364,7 +364,8 @@ int run_in_guest(const RunOptions& options) {
                    .accel = accel,
                    .smp = options.smp,
                    .mem = options.mem,
-                   .extra_append = options.append};
+                   .extra_append = options.append,
+                   .plugin = options.plugin};
     write_guest_files(options, spec, interactive);
     if (!options.quiet) {
         std::cerr << options.name << ": booting " << kernel.kver << " (" << accel_name(accel)

@@ -25,6 +25,7 @@ struct RunOptions {
     bool quiet = false;               // no runner messages on success
     unsigned boot_retries = 2;        // boots again when the kernel dies before CMD starts
     std::vector<std::string> command; // argv run as root in the guest
+    std::filesystem::path plugin;     // a TCG plugin: GuestSpec::plugin
 };
 
 // Exit statuses of the runner itself; anything else is the command's.

@@ -42,6 +42,9 @@ GuestBoot::GuestBoot(const BootLaunch& launch) : log_dir_(launch.log_dir) {
     if (!launch.kernel.empty()) {
         argv.insert(argv.end(), {"--kernel", launch.kernel});
     }
+    if (!launch.plugin.empty()) {
+        argv.insert(argv.end(), {"--plugin", launch.plugin.string()});
+    }
     argv.insert(argv.end(), {"--", (repo_root() / "bench" / "guest" / "run-plan.sh").string(),
                              launch.plan_file.string()});
     const fs::path out_file = log_dir_ / "guest.out";

@@ -25,6 +25,7 @@ struct BootLaunch {
     std::string kernel;   // mqbench vm --kernel; empty = default
     std::filesystem::path log_dir;
     std::filesystem::path plan_file; // as the guest sees it
+    std::filesystem::path plugin;    // mqbench vm --plugin; empty = none
 };
 
 class GuestBoot {

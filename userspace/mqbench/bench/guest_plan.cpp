@@ -182,11 +182,12 @@ std::string boot_summary(const BootPlan& plan) {
 unsigned boot_timeout(const BootPlan& plan, const Params& sweep_params) {
     // A point's spinlock count (bench/guest/lock_count.sh) is a second fio
     // run of LOCK_COUNT_S seconds, and a second or so to start and settle.
+    // The sharing count (bench/guest/sharing_count.sh) is one more.
     unsigned lock_seconds = 0;
     for (const auto& [k, v] : sweep_params) {
-        if (k == "LOCK_COUNT_S") {
-            lock_seconds = static_cast<unsigned>(std::strtoul(v.c_str(), nullptr, 10));
-            lock_seconds += lock_seconds > 0 ? 2 : 0;
+        if (k == "LOCK_COUNT_S" || k == "SHARING_COUNT_S") {
+            const auto s = static_cast<unsigned>(std::strtoul(v.c_str(), nullptr, 10));
+            lock_seconds += s > 0 ? s + 2 : 0;
         }
     }
     std::size_t seconds = 0;
@@ -195,9 +196,18 @@ unsigned boot_timeout(const BootPlan& plan, const Params& sweep_params) {
             seconds += pp.point.runtime + pp.point.ramp + lock_seconds;
         }
     }
-    return boot_timeout_for(plan.runs(),
-                            static_cast<unsigned>(seconds / std::max<std::size_t>(1, plan.runs())),
-                            plan.targets.size(), plan.accel);
+    const unsigned timeout = boot_timeout_for(
+        plan.runs(), static_cast<unsigned>(seconds / std::max<std::size_t>(1, plan.runs())),
+        plan.targets.size(), plan.accel);
+    // The sharing plugin instruments the whole boot: measured twice as slow
+    // (preset sharing, host load 13 on 2 cores); 3x leaves room.
+    return counts_sharing(sweep_params) ? timeout * 3 : timeout;
+}
+
+bool counts_sharing(const Params& sweep_params) {
+    return std::any_of(sweep_params.begin(), sweep_params.end(), [](const auto& kv) {
+        return kv.first == "SHARING_COUNT_S" && std::strtoul(kv.second.c_str(), nullptr, 10) > 0;
+    });
 }
 
 unsigned boot_timeout_for(std::size_t runs, unsigned seconds, std::size_t targets,

@@ -59,6 +59,10 @@ std::string boot_summary(const BootPlan& plan);
 // through boot_timeout_for().
 unsigned boot_timeout(const BootPlan& plan, const Params& sweep_params);
 
+// Whether the sweep's params ask for the TCG plugin's sharing count
+// (SHARING_COUNT_S > 0): its boots load userspace/tcg-sharing.
+bool counts_sharing(const Params& sweep_params);
+
 // A generous wall-clock limit for a boot running `runs` fio runs of
 // `seconds` guest seconds each over `targets` targets.
 unsigned boot_timeout_for(std::size_t runs, unsigned seconds, std::size_t targets,

@@ -66,6 +66,7 @@ class SweepRun {
     std::map<std::size_t, Record> resumed(const std::vector<Point>& points);
     void print_plan(const std::vector<BootPlan>& boots) const;
     std::unique_ptr<Boot> start_boot(BootPlan plan, unsigned attempt);
+    fs::path sharing_plugin() const;
     void pump(Boot& boot);
     void say(const Message& message);
     void finish_boot(Boot& boot, int status);
@@ -159,6 +160,13 @@ void SweepRun::print_plan(const std::vector<BootPlan>& boots) const {
     }
 }
 
+// The TCG plugin when the sweep counts sharing. Without it (no QEMU plugin
+// header at build time) the guest script notes why there is no count.
+fs::path SweepRun::sharing_plugin() const {
+    const fs::path plugin = build_dir() / "lib" / "tcg-sharing.so";
+    return counts_sharing(cfg_.sweep.params) && fs::exists(plugin) ? plugin : fs::path();
+}
+
 std::unique_ptr<Boot> SweepRun::start_boot(BootPlan plan, unsigned attempt) {
     auto boot = std::make_unique<Boot>();
     Boot& b = *boot;
@@ -189,7 +197,8 @@ std::unique_ptr<Boot> SweepRun::start_boot(BootPlan plan, unsigned attempt) {
                                                      .timeout = b.timeout,
                                                      .kernel = cfg_.kernel,
                                                      .log_dir = b.log_dir,
-                                                     .plan_file = plan_file});
+                                                     .plan_file = plan_file,
+                                                     .plugin = sharing_plugin()});
     return boot;
 }
 
