@@ -32,11 +32,8 @@ struct sk_buff;
 
 #define MQP_DEF_PROBE_MS	5000
 #define MQP_DEF_FREEZE_WARN_MS	1000
-#define MQP_MIN_PROBE_MS	100
-#define MQP_MAX_MS		(24U * 3600 * 1000)
 #define MQP_DEF_MARGINAL_COUNT	0
 #define MQP_DEF_MARGINAL_MS	60000
-#define MQP_MAX_MARGINAL_COUNT	1000
 
 /* Per-CPU path counters; summed when read. */
 struct mqp_path_pcpu {

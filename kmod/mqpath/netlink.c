@@ -2,12 +2,16 @@
 /*
  * The generic netlink family "mqpath": commands and multicast events.
  *
- * Every command has its own policy, so an attribute it does not take is
- * refused; policies validate every attribute's type and range before a
- * handler runs; handlers check what depends on the device's state and
- * name the attribute in every rejection.
+ * The family is described in netlink/specs/mqpath.yaml: the uapi header, the
+ * per-command policies, the ops table and the multicast group are generated
+ * from it (netlink-gen.c, included below; make ynl-regen). Every command has
+ * its own strict policy, so an attribute it does not take is refused;
+ * policies validate every attribute's type and range before a handler runs;
+ * handlers check what depends on the device's state and name the attribute
+ * in every rejection.
  *
- * Commands that change anything need CAP_SYS_ADMIN (mqp_nl_pre_doit()):
+ * Commands that change anything need CAP_SYS_ADMIN
+ * (mqpath_nl_pre_doit_admin()):
  * they create and remove block devices and take disks away from their
  * users, as the block ioctls that need CAP_SYS_ADMIN do. Reading needs
  * nothing, and neither does listening to the events: they carry what
@@ -23,6 +27,13 @@
 #include "mqpath.h"
 #include "selector.h"
 
+/*
+ * The 6.12 generator leaves the multicast group table static for a
+ * genetlink-c family (it expects the family struct beside it), so the
+ * generated source is compiled as part of this file.
+ */
+#include "netlink-gen.c"
+
 /* Room for a device with MQPATH_MAX_PATHS paths and all statistics. */
 #define MQP_MSG_SIZE	(16 * 1024)
 
@@ -37,16 +48,16 @@ MODULE_PARM_DESC(create_reply_delay_ms,
 /* Keeps the family registered while an event is sent. */
 static DECLARE_RWSEM(mqp_nl_up_sem);
 
-/* genl_split_ops.internal_flags */
-#define MQP_NL_SYS_ADMIN	BIT(0)
-
-enum mqp_mcgrp {
-	MQP_MCGRP_EVENTS,
-};
-
-static const struct genl_multicast_group mqp_mcgrps[] = {
-	[MQP_MCGRP_EVENTS] = { .name = MQPATH_MCGRP_EVENTS },
-};
+/*
+ * Attributes of the path nest each command takes: the spec has one policy
+ * for the nest (every path attribute), these commands take fewer. PATH_ADD
+ * takes ID only to refuse it with a message saying the kernel chooses it.
+ */
+#define MQP_PATH_REF_ATTRS						\
+	(BIT(MQPATH_PATH_ATTR_ID) | BIT(MQPATH_PATH_ATTR_DEV_MAJOR) |	\
+	 BIT(MQPATH_PATH_ATTR_DEV_MINOR))
+#define MQP_PATH_PRIO_ATTRS						\
+	(MQP_PATH_REF_ATTRS | BIT(MQPATH_PATH_ATTR_PRIORITY))
 
 static int mqp_validate_lbs(const struct nlattr *attr,
 			    struct netlink_ext_ack *extack)
@@ -77,7 +88,7 @@ static int mqp_validate_probe(const struct nlattr *attr,
 {
 	u32 ms = nla_get_u32(attr);
 
-	if (ms && (ms < MQP_MIN_PROBE_MS || ms > MQP_MAX_MS)) {
+	if (ms && (ms < MQPATH_MIN_PROBE_MS || ms > MQPATH_MAX_MS)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "PROBE_INTERVAL_MS must be 0 (off) or 100..86400000");
 		return -EINVAL;
@@ -85,7 +96,13 @@ static int mqp_validate_probe(const struct nlattr *attr,
 	return 0;
 }
 
-/* The checks of DEV_CREATE and DEV_SET attributes that no policy states. */
+/*
+ * The checks of DEV_CREATE and DEV_SET attributes that no policy states.
+ * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked here, not by the
+ * spec's checks (a policy range): 0 is allowed outside their ranges, and
+ * the message names the values allowed, where a policy range would refuse
+ * with ERANGE.
+ */
 static int mqp_check_config(struct nlattr **a, struct netlink_ext_ack *extack)
 {
 	int ret = 0;
@@ -100,129 +117,77 @@ static int mqp_check_config(struct nlattr **a, struct netlink_ext_ack *extack)
 	return ret;
 }
 
-static const struct netlink_range_validation mqp_range_ms = {
-	.max = MQP_MAX_MS,
-};
+/*
+ * Refuse what the path nest of a command does not take (@allowed, a mask of
+ * MQPATH_PATH_ATTR_*) as a policy without the attribute would: EINVAL,
+ * "Unsupported attribute". The nest was validated against the spec's policy
+ * already.
+ */
+static int mqp_nl_check_path_attrs(struct genl_info *info,
+				   unsigned long allowed)
+{
+	const struct nlattr *attr, *nla;
+	int rem, nrem;
 
-static const struct netlink_range_validation mqp_range_major = {
-	.max = (1U << (32 - MINORBITS)) - 1,
-};
-
-static const struct netlink_range_validation mqp_range_minor = {
-	.max = MINORMASK,
-};
-
-/* A path named by its id or its disk's device number. */
-#define MQP_POLICY_PATH_REF \
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1), \
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_major), \
-	[MQPATH_PATH_ATTR_DEV_MINOR] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_minor)
-
-/* Every PATH attribute a request may carry; for parsing the nest. */
-static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != MQPATH_ATTR_PATH)
+			continue;
+		nla_for_each_nested(nla, attr, nrem) {
+			if (!(allowed & BIT(nla_type(nla)))) {
+				NL_SET_ERR_MSG_ATTR(info->extack, nla,
+						    "Unsupported attribute");
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
 
 /*
- * PATH_ADD: the disk and its priority. ID is taken only to be refused
- * with a message saying the kernel chooses it.
+ * Split ops without a request policy skip parsing and would ignore any
+ * attribute; GET_INFO and the dumps take none and refuse them, as before.
  */
-static const struct nla_policy
-mqp_path_add_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+static int mqp_nl_no_attrs(const struct nlmsghdr *nlh,
+			   struct netlink_ext_ack *extack)
+{
+	if (nlmsg_attrlen(nlh, GENL_HDRLEN) <= 0)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, nlmsg_attrdata(nlh, GENL_HDRLEN),
+			    "this command takes no attributes");
+	return -EINVAL;
+}
 
-/* PATH_REMOVE, PATH_FAIL, PATH_REINSTATE: a path by ID or device number. */
-static const struct nla_policy
-mqp_path_find_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-};
-
-/* PATH_SET: a path, and what changes. */
-static const struct nla_policy
-mqp_path_set_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+int mqpath_nl_pre_doit_no_attrs(const struct genl_split_ops *ops,
+				struct sk_buff *skb, struct genl_info *info)
+{
+	return mqp_nl_no_attrs(info->nlhdr, info->extack);
+}
 
 /*
- * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked by mqp_check_config(),
- * not by NLA_POLICY_VALIDATE_FN: for an integer the core reports the
- * policy's range in the extack (and in policy dumps) from min/max, which
- * share a union with the function pointer, and warns (lib/nlattr.c) when
- * they read negative.
+ * Refuse a command that changes anything to a sender without CAP_SYS_ADMIN
+ * (GENL_ADMIN_PERM would ask for CAP_NET_ADMIN), checked on the socket's
+ * opener as well as the sender, as netlink_capable() does. The path nest
+ * is checked first: it was part of the policy's validation, which comes
+ * before the permission check.
  */
-#define MQP_POLICY_DEV_ID \
-	[MQPATH_ATTR_DEV_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_DEVS - 1)
-#define MQP_POLICY_SETTINGS \
-	[MQPATH_ATTR_SELECTOR] = NLA_POLICY_MAX(NLA_U8, MQPATH_SELECTOR_MAX), \
-	[MQPATH_ATTR_FAILBACK] = NLA_POLICY_MAX(NLA_U8, \
-						MQPATH_FAILBACK_MANUAL), \
-	[MQPATH_ATTR_QUEUE_IF_NO_PATH] = NLA_POLICY_MAX(NLA_U8, 1), \
-	[MQPATH_ATTR_NO_PATH_TIMEOUT_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 }, \
-	[MQPATH_ATTR_FREEZE_WARN_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_MARGINAL_COUNT] = \
-		NLA_POLICY_MAX(NLA_U32, MQP_MAX_MARGINAL_COUNT), \
-	[MQPATH_ATTR_MARGINAL_WINDOW_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_MARGINAL_HOLD_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms)
+int mqpath_nl_pre_doit_admin(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned long allowed = MQP_PATH_REF_ATTRS;
+	int ret;
 
-/* Commands without attributes, and the dumps. */
-static const struct nla_policy mqp_none_policy[MQPATH_ATTR_MAX + 1] = {};
-
-/* DEV_DESTROY, DEV_GET, DEV_FAILBACK, STATS */
-static const struct nla_policy mqp_dev_id_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-};
-
-static const struct nla_policy mqp_dev_create_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
-	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
-	MQP_POLICY_SETTINGS,
-};
-
-/*
- * SIZE and LOGICAL_BS are taken only to be refused with a message saying
- * they are set at DEV_CREATE.
- */
-static const struct nla_policy mqp_dev_set_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
-	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
-	MQP_POLICY_SETTINGS,
-};
-
-static const struct nla_policy mqp_path_add_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_add_nest_policy),
-	[MQPATH_ATTR_ALLOW_UNIDENTIFIED] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy mqp_path_find_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
-};
-
-/* PATH_REMOVE, PATH_FAIL: FORCE lets the last live path of an open disk go. */
-static const struct nla_policy mqp_path_force_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
-	[MQPATH_ATTR_FORCE] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy mqp_path_set_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_set_nest_policy),
-};
+	if (ops->cmd == MQPATH_CMD_PATH_ADD || ops->cmd == MQPATH_CMD_PATH_SET)
+		allowed = MQP_PATH_PRIO_ATTRS;
+	ret = mqp_nl_check_path_attrs(info, allowed);
+	if (ret)
+		return ret;
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this command needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
 
 /* ---- helpers ---- */
 
@@ -295,7 +260,7 @@ static struct nlattr *mqp_nl_path(struct genl_info *info,
 
 	if (GENL_REQ_ATTR_CHECK(info, MQPATH_ATTR_PATH))
 		return ERR_PTR(-EINVAL);
-	ret = nla_parse_nested(tb, MQPATH_PATH_ATTR_MAX, nest, mqp_path_policy,
+	ret = nla_parse_nested(tb, MQPATH_PATH_ATTR_MAX, nest, mqpath_path_nl_policy,
 			       info->extack);
 	if (ret)
 		return ERR_PTR(ret);
@@ -372,7 +337,7 @@ static void mqp_parse_config(struct nlattr **a, struct mqp_dev_config *cfg)
 
 /* ---- commands ---- */
 
-static int mqp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_get_info_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -388,7 +353,7 @@ static int mqp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_create_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
@@ -444,7 +409,7 @@ static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_destroy(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[MQPATH_ATTR_DEV_ID];
 	struct mqp_dev *dev;
@@ -479,21 +444,21 @@ static int mqp_nl_dev_reply(struct genl_info *info, bool stats)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_dev_reply(info, false);
 }
 
-static int mqp_nl_stats(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_dev_reply(info, true);
 }
 
-static int mqp_nl_dump_start(struct netlink_callback *cb)
+int mqpath_nl_dump_start(struct netlink_callback *cb)
 {
 	/* One device with all its paths must fit in one message. */
 	cb->min_dump_alloc = MQP_MSG_SIZE;
-	return 0;
+	return mqp_nl_no_attrs(cb->nlh, cb->extack);
 }
 
 static int mqp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -532,12 +497,12 @@ static int mqp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	return skb->len;
 }
 
-static int mqp_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int mqpath_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return mqp_nl_dump(skb, cb, false);
 }
 
-static int mqp_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int mqpath_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return mqp_nl_dump(skb, cb, true);
 }
@@ -556,7 +521,7 @@ static int mqp_set_selector(struct mqp_dev *dev, u8 selector)
 	return 0;
 }
 
-static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
@@ -636,7 +601,7 @@ out:
 	return ret;
 }
 
-static int mqp_nl_dev_failback(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_failback_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_dev *dev;
 
@@ -667,7 +632,7 @@ static int mqp_nl_noio(int (*op)(struct genl_info *info),
 	return ret;
 }
 
-static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_noio(__mqp_nl_path_add, info);
 }
@@ -787,7 +752,7 @@ static int mqp_nl_check_last_live(struct mqp_dev *dev, struct mqp_path *path,
 	return -EBUSY;
 }
 
-static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_path *path;
 	struct mqp_table *t;
@@ -868,19 +833,19 @@ out:
 	return ret;
 }
 
-static int mqp_nl_path_fail(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_path_state(info, MQPATH_PATH_FAILED);
 }
 
-static int mqp_nl_path_reinstate(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_reinstate_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_path_state(info, MQPATH_PATH_LIVE);
 }
 
 static int __mqp_nl_path_set(struct genl_info *info);
 
-static int mqp_nl_path_set(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_noio(__mqp_nl_path_set, info);
 }
@@ -931,153 +896,15 @@ out:
 	return ret;
 }
 
-/*
- * Refuse a command that changes anything to a sender without CAP_SYS_ADMIN
- * (GENL_ADMIN_PERM would ask for CAP_NET_ADMIN), checked on the socket's
- * opener as well as the sender, as netlink_capable() does.
- */
-static int mqp_nl_pre_doit(const struct genl_split_ops *ops,
-			   struct sk_buff *skb, struct genl_info *info)
-{
-	if ((ops->internal_flags & MQP_NL_SYS_ADMIN) &&
-	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "this command needs CAP_SYS_ADMIN");
-		return -EPERM;
-	}
-	return 0;
-}
-
-static const struct genl_split_ops mqp_ops[] = {
-	{
-		.cmd = MQPATH_CMD_GET_INFO,
-		.doit = mqp_nl_get_info,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_CREATE,
-		.doit = mqp_nl_dev_create,
-		.policy = mqp_dev_create_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_DESTROY,
-		.doit = mqp_nl_dev_destroy,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_GET,
-		.doit = mqp_nl_dev_get,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_GET,
-		.start = mqp_nl_dump_start,
-		.dumpit = mqp_nl_dev_dump,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DUMP,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_SET,
-		.doit = mqp_nl_dev_set,
-		.policy = mqp_dev_set_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_FAILBACK,
-		.doit = mqp_nl_dev_failback,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_ADD,
-		.doit = mqp_nl_path_add,
-		.policy = mqp_path_add_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_REMOVE,
-		.doit = mqp_nl_path_remove,
-		.policy = mqp_path_force_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_FAIL,
-		.doit = mqp_nl_path_fail,
-		.policy = mqp_path_force_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_REINSTATE,
-		.doit = mqp_nl_path_reinstate,
-		.policy = mqp_path_find_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_SET,
-		.doit = mqp_nl_path_set,
-		.policy = mqp_path_set_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_STATS,
-		.doit = mqp_nl_stats,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_STATS,
-		.start = mqp_nl_dump_start,
-		.dumpit = mqp_nl_stats_dump,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DUMP,
-	},
-};
-
 static struct genl_family mqp_family __ro_after_init = {
 	.name = MQPATH_GENL_NAME,
 	.version = MQPATH_GENL_VERSION,
 	.module = THIS_MODULE,
 	.parallel_ops = true,
-	.split_ops = mqp_ops,
-	.n_split_ops = ARRAY_SIZE(mqp_ops),
-	.mcgrps = mqp_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(mqp_mcgrps),
+	.split_ops = mqpath_nl_ops,
+	.n_split_ops = ARRAY_SIZE(mqpath_nl_ops),
+	.mcgrps = mqpath_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mqpath_nl_mcgrps),
 };
 
 /* ---- events ---- */
@@ -1155,7 +982,7 @@ static void mqp_event_send(struct mqp_dev *dev, const struct mqp_event *ev)
 	down_read(&mqp_nl_up_sem);
 	if (mqp_nl_up)
 		/* No listener is not an error. */
-		genlmsg_multicast(&mqp_family, msg, 0, MQP_MCGRP_EVENTS,
+		genlmsg_multicast(&mqp_family, msg, 0, MQPATH_NLGRP_EVENTS,
 				  GFP_KERNEL);
 	else
 		nlmsg_free(msg);
@@ -1187,6 +1014,11 @@ int mqp_netlink_init(void)
 {
 	int ret;
 
+	BUILD_BUG_ON(MQPATH_MAX_DEV_ID + 1 != MQPATH_MAX_DEVS);
+	BUILD_BUG_ON(MQPATH_MAX_PATH_ID + 1 != MQPATH_MAX_PATHS);
+	BUILD_BUG_ON(MQPATH_MAX_DEV_MAJOR != (1U << (32 - MINORBITS)) - 1);
+	BUILD_BUG_ON(MQPATH_MAX_DEV_MINOR != MINORMASK);
+	BUILD_BUG_ON(MQPATH_PATH_ATTR_MAX >= BITS_PER_LONG);
 	ret = genl_register_family(&mqp_family);
 	if (!ret) {
 		down_write(&mqp_nl_up_sem);
