@@ -251,6 +251,19 @@ static void mqp_nl_dev_done(struct mqp_dev *dev)
 	mqp_dev_put(dev);
 }
 
+/*
+ * The device and path operations say in the extack's message what they
+ * refuse; the attribute it points at is the request's @attr (the one that
+ * named the device or the path), set here. A failure without a message
+ * (ENOMEM) points at nothing, as before.
+ */
+static void mqp_nl_bad_attr(struct netlink_ext_ack *extack,
+			    const struct nlattr *attr)
+{
+	if (extack->_msg && !extack->bad_attr)
+		NL_SET_BAD_ATTR(extack, attr);
+}
+
 /* Parse the PATH nest of a request into @tb; returns the nest. */
 static struct nlattr *mqp_nl_path(struct genl_info *info,
 				  struct nlattr **tb)
@@ -380,7 +393,7 @@ int mqpath_nl_dev_create_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 
-	dev = mqp_dev_create(&cfg, id, !a[MQPATH_ATTR_DEV_ID], info->extack);
+	dev = mqp_dev_create(&cfg, id, !a[MQPATH_ATTR_DEV_ID]);
 	if (IS_ERR(dev)) {
 		ret = PTR_ERR(dev);
 		if (ret == -EEXIST)
@@ -416,9 +429,11 @@ int mqpath_nl_dev_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, MQPATH_ATTR_DEV_ID))
 		return -EINVAL;
-	dev = mqp_dev_unregister(nla_get_u32(attr), info->extack, attr);
-	if (IS_ERR(dev))
+	dev = mqp_dev_unregister(nla_get_u32(attr), info->extack);
+	if (IS_ERR(dev)) {
+		mqp_nl_bad_attr(info->extack, attr);
 		return PTR_ERR(dev);
+	}
 	mqp_dev_teardown(dev);
 	mqp_dev_put(dev);
 	return 0;
@@ -507,26 +522,11 @@ int mqpath_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return mqp_nl_dump(skb, cb, true);
 }
 
-static int mqp_set_selector(struct mqp_dev *dev, u8 selector)
-{
-	struct mqp_table *t;
-
-	if (selector == dev->selector)
-		return 0;
-	t = mqp_table_build(dev, selector, NULL, NULL);
-	if (!t)
-		return -ENOMEM;
-	mqp_table_commit(dev, t, NULL, NULL, false);
-	dev->selector = selector;
-	return 0;
-}
-
 int mqpath_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
 	struct mqp_dev *dev;
-	u32 old_timeout;
 	int ret;
 
 	ret = mqp_check_config(a, info->extack);
@@ -543,59 +543,9 @@ int mqpath_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -EINVAL;
 		goto out;
 	}
-
-	cfg.selector = dev->selector;
-	cfg.failback = dev->failback;
-	cfg.queue_if_no_path = dev->queue_if_no_path;
-	cfg.no_path_timeout_ms = dev->no_path_timeout_ms;
-	cfg.probe_interval_ms = dev->probe_interval_ms;
-	cfg.freeze_warn_ms = dev->freeze_warn_ms;
-	cfg.marginal_count = dev->marginal_count;
-	cfg.marginal_window_ms = dev->marginal_window_ms;
-	cfg.marginal_hold_ms = dev->marginal_hold_ms;
+	mqp_dev_get_config(dev, &cfg);
 	mqp_parse_config(a, &cfg);
-
-	ret = mqp_set_selector(dev, cfg.selector);
-	if (ret)
-		goto out;
-
-	dev->freeze_warn_ms = cfg.freeze_warn_ms;
-	WRITE_ONCE(dev->marginal_count, cfg.marginal_count);
-	WRITE_ONCE(dev->marginal_window_ms, cfg.marginal_window_ms);
-	WRITE_ONCE(dev->marginal_hold_ms, cfg.marginal_hold_ms);
-	old_timeout = dev->no_path_timeout_ms;
-	WRITE_ONCE(dev->no_path_timeout_ms, cfg.no_path_timeout_ms);
-
-	if (cfg.failback != dev->failback) {
-		WRITE_ONCE(dev->failback, cfg.failback);
-		spin_lock_irq(&dev->state_lock);
-		mqp_recompute_locked(dev, false);
-		spin_unlock_irq(&dev->state_lock);
-	}
-
-	if (cfg.queue_if_no_path != dev->queue_if_no_path) {
-		spin_lock_irq(&dev->park_lock);
-		WRITE_ONCE(dev->queue_if_no_path, cfg.queue_if_no_path);
-		dev->nopath_expired = false;
-		spin_unlock_irq(&dev->park_lock);
-		if (!cfg.queue_if_no_path) {
-			cancel_delayed_work(&dev->nopath_work);
-			mqp_fail_parked(dev);
-		} else if (!READ_ONCE(dev->nr_live)) {
-			mqp_nopath_arm(dev);
-		}
-	} else if (cfg.no_path_timeout_ms != old_timeout) {
-		mqp_nopath_rearm(dev);
-	}
-
-	if (cfg.probe_interval_ms != dev->probe_interval_ms) {
-		WRITE_ONCE(dev->probe_interval_ms, cfg.probe_interval_ms);
-		if (cfg.probe_interval_ms)
-			mod_delayed_work(mqp_probe_wq, &dev->probe_work,
-					 msecs_to_jiffies(cfg.probe_interval_ms));
-		else
-			cancel_delayed_work(&dev->probe_work);
-	}
+	ret = mqp_dev_apply_settings(dev, &cfg);
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
@@ -608,9 +558,7 @@ int mqpath_nl_dev_failback_doit(struct sk_buff *skb, struct genl_info *info)
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	spin_lock_irq(&dev->state_lock);
-	mqp_recompute_locked(dev, true);
-	spin_unlock_irq(&dev->state_lock);
+	mqp_dev_failback(dev);
 	mqp_nl_dev_done(dev);
 	return 0;
 }
@@ -641,11 +589,9 @@ static int __mqp_nl_path_add(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
 	struct sk_buff *msg;
 	struct nlattr *nest;
-	struct mqp_uid uid;
 	u32 prio = 0;
 	dev_t devt;
 	void *hdr;
@@ -683,49 +629,14 @@ static int __mqp_nl_path_add(struct genl_info *info)
 	if (tb[MQPATH_PATH_ATTR_PRIORITY])
 		prio = nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]);
 
-	if (mqp_path_find_devt(dev, devt)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "PATH.DEV_MAJOR/DEV_MINOR: already a path of this device");
-		ret = -EEXIST;
-		goto out;
-	}
-
-	path = mqp_path_open(dev, devt, prio, info->extack, nest);
+	path = mqp_path_add(dev, devt, prio,
+			    nla_get_flag(info->attrs[MQPATH_ATTR_ALLOW_UNIDENTIFIED]),
+			    info->extack);
 	if (IS_ERR(path)) {
 		ret = PTR_ERR(path);
+		mqp_nl_bad_attr(info->extack, nest);
 		goto out;
 	}
-	ret = mqp_path_check_uid(dev, path,
-				 nla_get_flag(info->attrs[MQPATH_ATTR_ALLOW_UNIDENTIFIED]),
-				 &uid, info->extack, nest) ?:
-	      mqp_path_check_cache(dev, path, info->extack, nest);
-	if (ret) {
-		clear_bit(path->id, dev->path_ids);
-		mqp_path_put(path);
-		goto out;
-	}
-	t = mqp_table_build(dev, dev->selector, path, NULL);
-	if (!t) {
-		clear_bit(path->id, dev->path_ids);
-		mqp_path_put(path);
-		ret = -ENOMEM;
-		goto out;
-	}
-
-	/* The first path defines what the device did not say. */
-	if (!dev->uid.len)
-		dev->uid = uid;
-	if (!dev->lbs)
-		dev->lbs = bdev_logical_block_size(path->bdev);
-	mqp_table_commit(dev, t, path, NULL, true);
-	if (!dev->size) {
-		dev->size = bdev_nr_bytes(path->bdev);
-		set_capacity_and_notify(dev->disk, dev->size >> SECTOR_SHIFT);
-	}
-	mqp_path_check_gone(path);
-	mqp_kick_parked(dev);
-	mqp_topo_kick(dev);
-
 	ret = nla_put_u32(msg, MQPATH_ATTR_DEV_ID, dev->id) ?:
 	      mqp_fill_path(msg, path, false);
 out:
@@ -733,29 +644,9 @@ out:
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-/*
- * Taking away the last live path of a device someone has open turns its
- * IO into errors (or parks it): only with FORCE. The count may change
- * right after; this guards against a mistake, not against a race.
- */
-static int mqp_nl_check_last_live(struct mqp_dev *dev, struct mqp_path *path,
-				  struct genl_info *info)
-{
-	if (info->attrs[MQPATH_ATTR_FORCE] || !mqp_path_live(path) ||
-	    READ_ONCE(dev->nr_live) != 1 || !disk_openers(dev->disk))
-		return 0;
-	/* At most NETLINK_MAX_FMTMSG_LEN (80) bytes with the largest ids. */
-	NL_SET_ERR_MSG_ATTR_FMT(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				"path %u is the last live path of open %s: IO would %s; use --force",
-				path->id, dev->disk->disk_name,
-				READ_ONCE(dev->queue_if_no_path) ? "queue" : "fail");
-	return -EBUSY;
-}
-
 int mqpath_nl_path_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
 	int ret = 0;
 
@@ -767,67 +658,15 @@ int mqpath_nl_path_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
-	ret = mqp_nl_check_last_live(dev, path, info);
-	if (ret)
-		goto out;
-	t = mqp_table_build(dev, dev->selector, NULL, path);
-	if (!t) {
-		ret = -ENOMEM;
-		goto out;
+	/* On success, the path is gone and dev->lock dropped. */
+	ret = mqp_path_remove(dev, path,
+			      nla_get_flag(info->attrs[MQPATH_ATTR_FORCE]),
+			      info->extack);
+	if (!ret) {
+		mqp_dev_put(dev);
+		return 0;
 	}
-	/* Ours to wait on: the path retires from the commit on. */
-	mqp_path_get(path);
-	mqp_table_commit(dev, t, NULL, path, true);
-	clear_bit(path->id, dev->path_ids);
-	mutex_unlock(&dev->lock);
-	/*
-	 * Wait for the path's IO to complete, fail over or time out below,
-	 * without dev->lock: a hung path holds up this command only. Killed,
-	 * the command returns and the disk closes when the IO is done.
-	 */
-	mqp_path_retire_wait(path, true);
-	mqp_checker_wait_path(path);
-	mqp_path_put(path);
-	mqp_dev_put(dev);
-	return 0;
-out:
-	mqp_nl_dev_done(dev);
-	return ret;
-}
-
-static int mqp_nl_path_state(struct genl_info *info, int state)
-{
-	struct mqp_path *path;
-	struct mqp_dev *dev;
-	int ret = 0;
-
-	dev = mqp_nl_dev(info);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	path = mqp_nl_find_path(dev, info);
-	if (IS_ERR(path)) {
-		ret = PTR_ERR(path);
-		goto out;
-	}
-	if (state == MQPATH_PATH_LIVE && READ_ONCE(path->gone)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				    "PATH: the path's disk is gone; remove the path");
-		ret = -ENODEV;
-		goto out;
-	}
-	/* Its flushes would miss a cache, or its blocks not be ours. */
-	if (state == MQPATH_PATH_LIVE && path->limits_held) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				    "PATH: its write cache, FUA or block size differ from the device's");
-		ret = -EINVAL;
-		goto out;
-	}
-	if (state == MQPATH_PATH_FAILED) {
-		ret = mqp_nl_check_last_live(dev, path, info);
-		if (ret)
-			goto out;
-	}
-	mqp_path_set_state(path, state, MQPATH_REASON_ADMIN);
+	mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
@@ -835,12 +674,48 @@ out:
 
 int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return mqp_nl_path_state(info, MQPATH_PATH_FAILED);
+	struct mqp_path *path;
+	struct mqp_dev *dev;
+	int ret;
+
+	dev = mqp_nl_dev(info);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	path = mqp_nl_find_path(dev, info);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	ret = mqp_path_fail(dev, path,
+			    nla_get_flag(info->attrs[MQPATH_ATTR_FORCE]),
+			    info->extack);
+	if (ret)
+		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
+out:
+	mqp_nl_dev_done(dev);
+	return ret;
 }
 
 int mqpath_nl_path_reinstate_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return mqp_nl_path_state(info, MQPATH_PATH_LIVE);
+	struct mqp_path *path;
+	struct mqp_dev *dev;
+	int ret;
+
+	dev = mqp_nl_dev(info);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	path = mqp_nl_find_path(dev, info);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	ret = mqp_path_reinstate(dev, path, info->extack);
+	if (ret)
+		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
+out:
+	mqp_nl_dev_done(dev);
+	return ret;
 }
 
 static int __mqp_nl_path_set(struct genl_info *info);
@@ -854,11 +729,9 @@ static int __mqp_nl_path_set(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
 	struct nlattr *nest;
-	u32 prio, old;
-	int ret = 0;
+	int ret;
 
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
@@ -878,19 +751,8 @@ static int __mqp_nl_path_set(struct genl_info *info)
 		ret = -EINVAL;
 		goto out;
 	}
-	prio = nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]);
-	if (prio == path->priority)
-		goto out;
-
-	old = path->priority;
-	path->priority = prio;
-	t = mqp_table_build(dev, dev->selector, NULL, NULL);
-	if (!t) {
-		path->priority = old;
-		ret = -ENOMEM;
-		goto out;
-	}
-	mqp_table_commit(dev, t, NULL, NULL, false);
+	ret = mqp_path_set_priority(dev, path,
+				    nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]));
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
