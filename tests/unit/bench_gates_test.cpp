@@ -204,11 +204,13 @@ TEST(Gates, CheckedInGatesFile) {
         double min_ratio;
         bool advisory;
     };
-    // Issue 19's: mqpath over one path adds no spinlock acquisition per
-    // IO over mqnull (at most 0.05, an added-per-IO gate: min_ratio 0).
+    // Issue 19's: mqpath over one path keeps 97.5% of a bare redirect, and
+    // adds no spinlock acquisition per IO over mqnull (at most 0.05, an
+    // added-per-IO gate: min_ratio 0).
     const std::vector<Want> want = {{"mqnull", "null_blk", 1.00, false},
                                     {"mqpath-1path", "mqnull", 0.88, false},
                                     {"mqpath-1path", "mqnull", 0.95, true},
+                                    {"mqpath-1path", "redirect-floor", 0.975, false},
                                     {"mqpath-1path", "dm-mpath-bio-1path", 1.10, false},
                                     {"mqpath-churn", "mqpath-2path-rr", 0.97, false},
                                     {"mqpath-1path", "mqnull", 0, false}};
