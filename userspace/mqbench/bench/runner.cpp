@@ -66,7 +66,7 @@ class SweepRun {
     std::map<std::size_t, Record> resumed(const std::vector<Point>& points);
     void print_plan(const std::vector<BootPlan>& boots) const;
     std::unique_ptr<Boot> start_boot(BootPlan plan, unsigned attempt);
-    fs::path sharing_plugin() const;
+    [[nodiscard]] fs::path sharing_plugin() const;
     void pump(Boot& boot);
     void say(const Message& message);
     void finish_boot(Boot& boot, int status);
