@@ -178,7 +178,7 @@ bool mqp_checker_loop(struct mqp_path *path)
 	struct mqp_dev *dev = path->dev;
 
 	if (!path->stacked ||
-	    mqp_path_check_stack(dev, path->bdev, NULL, NULL) != -ELOOP)
+	    mqp_path_check_stack(dev, path->bdev, NULL) != -ELOOP)
 		return false;
 
 	spin_lock_irq(&dev->state_lock);

@@ -139,7 +139,7 @@ void mqp_dev_release(struct kref *kref)
 }
 
 struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
-			       bool any_id, struct netlink_ext_ack *extack)
+			       bool any_id)
 {
 	struct queue_limits lim;
 	struct gendisk *disk;
@@ -256,4 +256,89 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	mqp_event_flush(dev);
 	put_disk(dev->disk);
 	mqp_dev_free(dev);
+}
+
+/* The settings of @dev, as DEV_SET changes them. Called under dev->lock. */
+void mqp_dev_get_config(const struct mqp_dev *dev,
+			struct mqp_dev_config *cfg)
+{
+	cfg->size = dev->size;
+	cfg->lbs = dev->lbs;
+	cfg->selector = dev->selector;
+	cfg->failback = dev->failback;
+	cfg->queue_if_no_path = dev->queue_if_no_path;
+	cfg->no_path_timeout_ms = dev->no_path_timeout_ms;
+	cfg->probe_interval_ms = dev->probe_interval_ms;
+	cfg->freeze_warn_ms = dev->freeze_warn_ms;
+	cfg->marginal_count = dev->marginal_count;
+	cfg->marginal_window_ms = dev->marginal_window_ms;
+	cfg->marginal_hold_ms = dev->marginal_hold_ms;
+}
+
+/*
+ * Bring @dev's settings to @cfg's (its size and block size are fixed at
+ * creation): a new selector takes a new table; a failback policy decides
+ * the active group again; queue-if-no-path turned off fails what is
+ * parked, turned on starts a no-path episode if no path is live; a new
+ * no-path timeout rearms a running one; a new probe interval reschedules
+ * the prober. Called under dev->lock.
+ */
+int mqp_dev_apply_settings(struct mqp_dev *dev,
+			   const struct mqp_dev_config *cfg)
+{
+	u32 old_timeout;
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	ret = mqp_dev_set_selector(dev, cfg->selector);
+	if (ret)
+		return ret;
+
+	dev->freeze_warn_ms = cfg->freeze_warn_ms;
+	WRITE_ONCE(dev->marginal_count, cfg->marginal_count);
+	WRITE_ONCE(dev->marginal_window_ms, cfg->marginal_window_ms);
+	WRITE_ONCE(dev->marginal_hold_ms, cfg->marginal_hold_ms);
+	old_timeout = dev->no_path_timeout_ms;
+	WRITE_ONCE(dev->no_path_timeout_ms, cfg->no_path_timeout_ms);
+
+	if (cfg->failback != dev->failback) {
+		WRITE_ONCE(dev->failback, cfg->failback);
+		spin_lock_irq(&dev->state_lock);
+		mqp_recompute_locked(dev, false);
+		spin_unlock_irq(&dev->state_lock);
+	}
+
+	if (cfg->queue_if_no_path != dev->queue_if_no_path) {
+		spin_lock_irq(&dev->park_lock);
+		WRITE_ONCE(dev->queue_if_no_path, cfg->queue_if_no_path);
+		dev->nopath_expired = false;
+		spin_unlock_irq(&dev->park_lock);
+		if (!cfg->queue_if_no_path) {
+			cancel_delayed_work(&dev->nopath_work);
+			mqp_fail_parked(dev);
+		} else if (!READ_ONCE(dev->nr_live)) {
+			mqp_nopath_arm(dev);
+		}
+	} else if (cfg->no_path_timeout_ms != old_timeout) {
+		mqp_nopath_rearm(dev);
+	}
+
+	if (cfg->probe_interval_ms != dev->probe_interval_ms) {
+		WRITE_ONCE(dev->probe_interval_ms, cfg->probe_interval_ms);
+		if (cfg->probe_interval_ms)
+			mod_delayed_work(mqp_probe_wq, &dev->probe_work,
+					 msecs_to_jiffies(cfg->probe_interval_ms));
+		else
+			cancel_delayed_work(&dev->probe_work);
+	}
+	return 0;
+}
+
+/* Use the best priority group with a live path now. Under dev->lock. */
+void mqp_dev_failback(struct mqp_dev *dev)
+{
+	spin_lock_irq(&dev->state_lock);
+	mqp_recompute_locked(dev, true);
+	spin_unlock_irq(&dev->state_lock);
 }

@@ -91,8 +91,7 @@ void mqp_dev_unreserve(u32 id)
  * partition rescan, say) can hold that while its IO waits for a path, and
  * only a command of this family can bring one back.
  */
-struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
-				   const struct nlattr *attr)
+struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack)
 {
 	struct mqp_dev *dev;
 	unsigned int openers;
@@ -100,26 +99,26 @@ struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
 
 	dev = mqp_dev_get(id);
 	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "DEV_ID: no such device");
+		NL_SET_ERR_MSG(extack, "DEV_ID: no such device");
 		return ERR_PTR(-ENOENT);
 	}
 
 	mutex_lock(&dev->lock);
 	if (dev->dying) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"DEV_ID: device %u is being destroyed", id);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "DEV_ID: device %u is being destroyed", id);
 		ret = -ENOENT;
 	} else if (!mutex_trylock(&dev->disk->open_mutex)) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"DEV_ID: device %u is being opened or rescanned",
-					id);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "DEV_ID: device %u is being opened or rescanned",
+				   id);
 		ret = -EBUSY;
 	} else {
 		openers = disk_openers(dev->disk);
 		if (openers) {
-			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-						"DEV_ID: device %u is open (%u openers)",
-						id, openers);
+			NL_SET_ERR_MSG_FMT(extack,
+					   "DEV_ID: device %u is open (%u openers)",
+					   id, openers);
 			ret = -EBUSY;
 		} else {
 			WRITE_ONCE(dev->dying, true);

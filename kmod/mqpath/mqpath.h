@@ -32,11 +32,8 @@ struct sk_buff;
 
 #define MQP_DEF_PROBE_MS	5000
 #define MQP_DEF_FREEZE_WARN_MS	1000
-#define MQP_MIN_PROBE_MS	100
-#define MQP_MAX_MS		(24U * 3600 * 1000)
 #define MQP_DEF_MARGINAL_COUNT	0
 #define MQP_DEF_MARGINAL_MS	60000
-#define MQP_MAX_MARGINAL_COUNT	1000
 
 /* Per-CPU path counters; summed when read. */
 struct mqp_path_pcpu {
@@ -330,13 +327,17 @@ int mqp_dev_register(struct mqp_dev *dev, u32 id, bool any_id);
 void mqp_dev_publish(struct mqp_dev *dev);
 void mqp_dev_unreserve(u32 id);
 void mqp_dev_unpublish(struct mqp_dev *dev);
-struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack,
-				   const struct nlattr *attr);
+struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack);
 struct mqp_dev *mqp_dev_next(unsigned long *index);
 
 /* device.c */
 struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,
-			       bool any_id, struct netlink_ext_ack *extack);
+			       bool any_id);
+void mqp_dev_get_config(const struct mqp_dev *dev,
+			struct mqp_dev_config *cfg);
+int mqp_dev_apply_settings(struct mqp_dev *dev,
+			   const struct mqp_dev_config *cfg);
+void mqp_dev_failback(struct mqp_dev *dev);
 void mqp_dev_teardown(struct mqp_dev *dev);
 void mqp_dev_release(struct kref *kref);
 void mqp_dev_default_config(struct mqp_dev_config *cfg);
@@ -350,6 +351,7 @@ void mqp_table_commit(struct mqp_dev *dev, struct mqp_table *t,
 		      struct mqp_path *add, struct mqp_path *remove,
 		      bool limits);
 void mqp_recompute_locked(struct mqp_dev *dev, bool failback);
+int mqp_dev_set_selector(struct mqp_dev *dev, u8 selector);
 int mqp_table_pick(struct mqp_dev *dev, struct mqp_table *t, bool failback,
 		   unsigned int *nr_live);
 struct mqp_path *mqp_select_any(struct mqp_table *t);
@@ -360,9 +362,17 @@ bool mqp_path_read_limits(struct mqp_path *path, bool wait);
 int mqp_limits_restack(struct mqp_dev *dev);
 
 /* path.c */
-struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
-			       struct netlink_ext_ack *extack,
-			       const struct nlattr *attr);
+struct mqp_path *mqp_path_add(struct mqp_dev *dev, dev_t devt, u32 prio,
+			      bool allow_unidentified,
+			      struct netlink_ext_ack *extack);
+int mqp_path_remove(struct mqp_dev *dev, struct mqp_path *path, bool force,
+		    struct netlink_ext_ack *extack);
+int mqp_path_fail(struct mqp_dev *dev, struct mqp_path *path, bool force,
+		  struct netlink_ext_ack *extack);
+int mqp_path_reinstate(struct mqp_dev *dev, struct mqp_path *path,
+		       struct netlink_ext_ack *extack);
+int mqp_path_set_priority(struct mqp_dev *dev, struct mqp_path *path,
+			  u32 prio);
 void mqp_path_get(struct mqp_path *path);
 void mqp_path_put(struct mqp_path *path);
 struct mqp_path *mqp_path_find(struct mqp_dev *dev, u32 id);
@@ -371,18 +381,10 @@ bool mqp_path_set_state(struct mqp_path *path, int state, u8 reason);
 void mqp_path_check_gone(struct mqp_path *path);
 void mqp_probe_work(struct work_struct *work);
 void mqp_probe_schedule(struct mqp_dev *dev);
-int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
-			 struct netlink_ext_ack *extack,
-			 const struct nlattr *attr);
 void mqp_uid_read(struct block_device *bdev, struct mqp_uid *uid);
 void mqp_uid_format(const struct mqp_uid *uid, char *buf);
-int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
-		       bool allow_none, struct mqp_uid *uid,
-		       struct netlink_ext_ack *extack,
-		       const struct nlattr *attr);
 int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
-			 struct netlink_ext_ack *extack,
-			 const struct nlattr *attr);
+			 struct netlink_ext_ack *extack);
 
 /* datapath.c */
 int mqp_slots_init(struct mqp_dev *dev, struct mqp_table *t);
@@ -414,7 +416,7 @@ int mqp_fill_dev(struct sk_buff *skb, struct mqp_dev *dev, bool stats);
 extern const struct attribute_group mqp_wwid_attr_group;
 void mqp_topo_init(struct mqp_dev *dev);
 int mqp_topo_link(struct mqp_dev *dev, struct mqp_path *path,
-		  struct netlink_ext_ack *extack, const struct nlattr *attr);
+		  struct netlink_ext_ack *extack);
 void mqp_topo_unlink(struct mqp_path *path);
 void mqp_topo_path_gone(struct mqp_dev *dev);
 void mqp_topo_kick(struct mqp_dev *dev);

@@ -2,12 +2,16 @@
 /*
  * The generic netlink family "mqpath": commands and multicast events.
  *
- * Every command has its own policy, so an attribute it does not take is
- * refused; policies validate every attribute's type and range before a
- * handler runs; handlers check what depends on the device's state and
- * name the attribute in every rejection.
+ * The family is described in netlink/specs/mqpath.yaml: the uapi header, the
+ * per-command policies, the ops table and the multicast group are generated
+ * from it (netlink-gen.c, included below; make ynl-regen). Every command has
+ * its own strict policy, so an attribute it does not take is refused;
+ * policies validate every attribute's type and range before a handler runs;
+ * handlers check what depends on the device's state and name the attribute
+ * in every rejection.
  *
- * Commands that change anything need CAP_SYS_ADMIN (mqp_nl_pre_doit()):
+ * Commands that change anything need CAP_SYS_ADMIN
+ * (mqpath_nl_pre_doit_admin()):
  * they create and remove block devices and take disks away from their
  * users, as the block ioctls that need CAP_SYS_ADMIN do. Reading needs
  * nothing, and neither does listening to the events: they carry what
@@ -23,6 +27,13 @@
 #include "mqpath.h"
 #include "selector.h"
 
+/*
+ * The 6.12 generator leaves the multicast group table static for a
+ * genetlink-c family (it expects the family struct beside it), so the
+ * generated source is compiled as part of this file.
+ */
+#include "netlink-gen.c"
+
 /* Room for a device with MQPATH_MAX_PATHS paths and all statistics. */
 #define MQP_MSG_SIZE	(16 * 1024)
 
@@ -37,16 +48,16 @@ MODULE_PARM_DESC(create_reply_delay_ms,
 /* Keeps the family registered while an event is sent. */
 static DECLARE_RWSEM(mqp_nl_up_sem);
 
-/* genl_split_ops.internal_flags */
-#define MQP_NL_SYS_ADMIN	BIT(0)
-
-enum mqp_mcgrp {
-	MQP_MCGRP_EVENTS,
-};
-
-static const struct genl_multicast_group mqp_mcgrps[] = {
-	[MQP_MCGRP_EVENTS] = { .name = MQPATH_MCGRP_EVENTS },
-};
+/*
+ * Attributes of the path nest each command takes: the spec has one policy
+ * for the nest (every path attribute), these commands take fewer. PATH_ADD
+ * takes ID only to refuse it with a message saying the kernel chooses it.
+ */
+#define MQP_PATH_REF_ATTRS						\
+	(BIT(MQPATH_PATH_ATTR_ID) | BIT(MQPATH_PATH_ATTR_DEV_MAJOR) |	\
+	 BIT(MQPATH_PATH_ATTR_DEV_MINOR))
+#define MQP_PATH_PRIO_ATTRS						\
+	(MQP_PATH_REF_ATTRS | BIT(MQPATH_PATH_ATTR_PRIORITY))
 
 static int mqp_validate_lbs(const struct nlattr *attr,
 			    struct netlink_ext_ack *extack)
@@ -77,7 +88,7 @@ static int mqp_validate_probe(const struct nlattr *attr,
 {
 	u32 ms = nla_get_u32(attr);
 
-	if (ms && (ms < MQP_MIN_PROBE_MS || ms > MQP_MAX_MS)) {
+	if (ms && (ms < MQPATH_MIN_PROBE_MS || ms > MQPATH_MAX_MS)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "PROBE_INTERVAL_MS must be 0 (off) or 100..86400000");
 		return -EINVAL;
@@ -85,7 +96,13 @@ static int mqp_validate_probe(const struct nlattr *attr,
 	return 0;
 }
 
-/* The checks of DEV_CREATE and DEV_SET attributes that no policy states. */
+/*
+ * The checks of DEV_CREATE and DEV_SET attributes that no policy states.
+ * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked here, not by the
+ * spec's checks (a policy range): 0 is allowed outside their ranges, and
+ * the message names the values allowed, where a policy range would refuse
+ * with ERANGE.
+ */
 static int mqp_check_config(struct nlattr **a, struct netlink_ext_ack *extack)
 {
 	int ret = 0;
@@ -100,129 +117,77 @@ static int mqp_check_config(struct nlattr **a, struct netlink_ext_ack *extack)
 	return ret;
 }
 
-static const struct netlink_range_validation mqp_range_ms = {
-	.max = MQP_MAX_MS,
-};
+/*
+ * Refuse what the path nest of a command does not take (@allowed, a mask of
+ * MQPATH_PATH_ATTR_*) as a policy without the attribute would: EINVAL,
+ * "Unsupported attribute". The nest was validated against the spec's policy
+ * already.
+ */
+static int mqp_nl_check_path_attrs(struct genl_info *info,
+				   unsigned long allowed)
+{
+	const struct nlattr *attr, *nla;
+	int rem, nrem;
 
-static const struct netlink_range_validation mqp_range_major = {
-	.max = (1U << (32 - MINORBITS)) - 1,
-};
-
-static const struct netlink_range_validation mqp_range_minor = {
-	.max = MINORMASK,
-};
-
-/* A path named by its id or its disk's device number. */
-#define MQP_POLICY_PATH_REF \
-	[MQPATH_PATH_ATTR_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_PATHS - 1), \
-	[MQPATH_PATH_ATTR_DEV_MAJOR] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_major), \
-	[MQPATH_PATH_ATTR_DEV_MINOR] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_minor)
-
-/* Every PATH attribute a request may carry; for parsing the nest. */
-static const struct nla_policy mqp_path_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != MQPATH_ATTR_PATH)
+			continue;
+		nla_for_each_nested(nla, attr, nrem) {
+			if (!(allowed & BIT(nla_type(nla)))) {
+				NL_SET_ERR_MSG_ATTR(info->extack, nla,
+						    "Unsupported attribute");
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
 
 /*
- * PATH_ADD: the disk and its priority. ID is taken only to be refused
- * with a message saying the kernel chooses it.
+ * Split ops without a request policy skip parsing and would ignore any
+ * attribute; GET_INFO and the dumps take none and refuse them, as before.
  */
-static const struct nla_policy
-mqp_path_add_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+static int mqp_nl_no_attrs(const struct nlmsghdr *nlh,
+			   struct netlink_ext_ack *extack)
+{
+	if (nlmsg_attrlen(nlh, GENL_HDRLEN) <= 0)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, nlmsg_attrdata(nlh, GENL_HDRLEN),
+			    "this command takes no attributes");
+	return -EINVAL;
+}
 
-/* PATH_REMOVE, PATH_FAIL, PATH_REINSTATE: a path by ID or device number. */
-static const struct nla_policy
-mqp_path_find_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-};
-
-/* PATH_SET: a path, and what changes. */
-static const struct nla_policy
-mqp_path_set_nest_policy[MQPATH_PATH_ATTR_MAX + 1] = {
-	MQP_POLICY_PATH_REF,
-	[MQPATH_PATH_ATTR_PRIORITY] = { .type = NLA_U32 },
-};
+int mqpath_nl_pre_doit_no_attrs(const struct genl_split_ops *ops,
+				struct sk_buff *skb, struct genl_info *info)
+{
+	return mqp_nl_no_attrs(info->nlhdr, info->extack);
+}
 
 /*
- * SIZE, LOGICAL_BS and PROBE_INTERVAL_MS are checked by mqp_check_config(),
- * not by NLA_POLICY_VALIDATE_FN: for an integer the core reports the
- * policy's range in the extack (and in policy dumps) from min/max, which
- * share a union with the function pointer, and warns (lib/nlattr.c) when
- * they read negative.
+ * Refuse a command that changes anything to a sender without CAP_SYS_ADMIN
+ * (GENL_ADMIN_PERM would ask for CAP_NET_ADMIN), checked on the socket's
+ * opener as well as the sender, as netlink_capable() does. The path nest
+ * is checked first: it was part of the policy's validation, which comes
+ * before the permission check.
  */
-#define MQP_POLICY_DEV_ID \
-	[MQPATH_ATTR_DEV_ID] = NLA_POLICY_MAX(NLA_U32, MQPATH_MAX_DEVS - 1)
-#define MQP_POLICY_SETTINGS \
-	[MQPATH_ATTR_SELECTOR] = NLA_POLICY_MAX(NLA_U8, MQPATH_SELECTOR_MAX), \
-	[MQPATH_ATTR_FAILBACK] = NLA_POLICY_MAX(NLA_U8, \
-						MQPATH_FAILBACK_MANUAL), \
-	[MQPATH_ATTR_QUEUE_IF_NO_PATH] = NLA_POLICY_MAX(NLA_U8, 1), \
-	[MQPATH_ATTR_NO_PATH_TIMEOUT_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_PROBE_INTERVAL_MS] = { .type = NLA_U32 }, \
-	[MQPATH_ATTR_FREEZE_WARN_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_MARGINAL_COUNT] = \
-		NLA_POLICY_MAX(NLA_U32, MQP_MAX_MARGINAL_COUNT), \
-	[MQPATH_ATTR_MARGINAL_WINDOW_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms), \
-	[MQPATH_ATTR_MARGINAL_HOLD_MS] = \
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mqp_range_ms)
+int mqpath_nl_pre_doit_admin(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned long allowed = MQP_PATH_REF_ATTRS;
+	int ret;
 
-/* Commands without attributes, and the dumps. */
-static const struct nla_policy mqp_none_policy[MQPATH_ATTR_MAX + 1] = {};
-
-/* DEV_DESTROY, DEV_GET, DEV_FAILBACK, STATS */
-static const struct nla_policy mqp_dev_id_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-};
-
-static const struct nla_policy mqp_dev_create_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
-	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
-	MQP_POLICY_SETTINGS,
-};
-
-/*
- * SIZE and LOGICAL_BS are taken only to be refused with a message saying
- * they are set at DEV_CREATE.
- */
-static const struct nla_policy mqp_dev_set_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_SIZE] = { .type = NLA_U64 },
-	[MQPATH_ATTR_LOGICAL_BS] = { .type = NLA_U32 },
-	MQP_POLICY_SETTINGS,
-};
-
-static const struct nla_policy mqp_path_add_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_add_nest_policy),
-	[MQPATH_ATTR_ALLOW_UNIDENTIFIED] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy mqp_path_find_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
-};
-
-/* PATH_REMOVE, PATH_FAIL: FORCE lets the last live path of an open disk go. */
-static const struct nla_policy mqp_path_force_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_find_nest_policy),
-	[MQPATH_ATTR_FORCE] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy mqp_path_set_policy[MQPATH_ATTR_MAX + 1] = {
-	MQP_POLICY_DEV_ID,
-	[MQPATH_ATTR_PATH] = NLA_POLICY_NESTED(mqp_path_set_nest_policy),
-};
+	if (ops->cmd == MQPATH_CMD_PATH_ADD || ops->cmd == MQPATH_CMD_PATH_SET)
+		allowed = MQP_PATH_PRIO_ATTRS;
+	ret = mqp_nl_check_path_attrs(info, allowed);
+	if (ret)
+		return ret;
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this command needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
 
 /* ---- helpers ---- */
 
@@ -286,6 +251,19 @@ static void mqp_nl_dev_done(struct mqp_dev *dev)
 	mqp_dev_put(dev);
 }
 
+/*
+ * The device and path operations say in the extack's message what they
+ * refuse; the attribute it points at is the request's @attr (the one that
+ * named the device or the path), set here. A failure without a message
+ * (ENOMEM) points at nothing, as before.
+ */
+static void mqp_nl_bad_attr(struct netlink_ext_ack *extack,
+			    const struct nlattr *attr)
+{
+	if (extack->_msg && !extack->bad_attr)
+		NL_SET_BAD_ATTR(extack, attr);
+}
+
 /* Parse the PATH nest of a request into @tb; returns the nest. */
 static struct nlattr *mqp_nl_path(struct genl_info *info,
 				  struct nlattr **tb)
@@ -295,7 +273,7 @@ static struct nlattr *mqp_nl_path(struct genl_info *info,
 
 	if (GENL_REQ_ATTR_CHECK(info, MQPATH_ATTR_PATH))
 		return ERR_PTR(-EINVAL);
-	ret = nla_parse_nested(tb, MQPATH_PATH_ATTR_MAX, nest, mqp_path_policy,
+	ret = nla_parse_nested(tb, MQPATH_PATH_ATTR_MAX, nest, mqpath_path_nl_policy,
 			       info->extack);
 	if (ret)
 		return ERR_PTR(ret);
@@ -372,7 +350,7 @@ static void mqp_parse_config(struct nlattr **a, struct mqp_dev_config *cfg)
 
 /* ---- commands ---- */
 
-static int mqp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_get_info_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -388,7 +366,7 @@ static int mqp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_create_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
@@ -415,7 +393,7 @@ static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 
-	dev = mqp_dev_create(&cfg, id, !a[MQPATH_ATTR_DEV_ID], info->extack);
+	dev = mqp_dev_create(&cfg, id, !a[MQPATH_ATTR_DEV_ID]);
 	if (IS_ERR(dev)) {
 		ret = PTR_ERR(dev);
 		if (ret == -EEXIST)
@@ -444,16 +422,18 @@ static int mqp_nl_dev_create(struct sk_buff *skb, struct genl_info *info)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_destroy(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_destroy_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[MQPATH_ATTR_DEV_ID];
 	struct mqp_dev *dev;
 
 	if (GENL_REQ_ATTR_CHECK(info, MQPATH_ATTR_DEV_ID))
 		return -EINVAL;
-	dev = mqp_dev_unregister(nla_get_u32(attr), info->extack, attr);
-	if (IS_ERR(dev))
+	dev = mqp_dev_unregister(nla_get_u32(attr), info->extack);
+	if (IS_ERR(dev)) {
+		mqp_nl_bad_attr(info->extack, attr);
 		return PTR_ERR(dev);
+	}
 	mqp_dev_teardown(dev);
 	mqp_dev_put(dev);
 	return 0;
@@ -479,21 +459,21 @@ static int mqp_nl_dev_reply(struct genl_info *info, bool stats)
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-static int mqp_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_dev_reply(info, false);
 }
 
-static int mqp_nl_stats(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_dev_reply(info, true);
 }
 
-static int mqp_nl_dump_start(struct netlink_callback *cb)
+int mqpath_nl_dump_start(struct netlink_callback *cb)
 {
 	/* One device with all its paths must fit in one message. */
 	cb->min_dump_alloc = MQP_MSG_SIZE;
-	return 0;
+	return mqp_nl_no_attrs(cb->nlh, cb->extack);
 }
 
 static int mqp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -532,36 +512,21 @@ static int mqp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	return skb->len;
 }
 
-static int mqp_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int mqpath_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return mqp_nl_dump(skb, cb, false);
 }
 
-static int mqp_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int mqpath_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return mqp_nl_dump(skb, cb, true);
 }
 
-static int mqp_set_selector(struct mqp_dev *dev, u8 selector)
-{
-	struct mqp_table *t;
-
-	if (selector == dev->selector)
-		return 0;
-	t = mqp_table_build(dev, selector, NULL, NULL);
-	if (!t)
-		return -ENOMEM;
-	mqp_table_commit(dev, t, NULL, NULL, false);
-	dev->selector = selector;
-	return 0;
-}
-
-static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct mqp_dev_config cfg;
 	struct mqp_dev *dev;
-	u32 old_timeout;
 	int ret;
 
 	ret = mqp_check_config(a, info->extack);
@@ -578,74 +543,22 @@ static int mqp_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		ret = -EINVAL;
 		goto out;
 	}
-
-	cfg.selector = dev->selector;
-	cfg.failback = dev->failback;
-	cfg.queue_if_no_path = dev->queue_if_no_path;
-	cfg.no_path_timeout_ms = dev->no_path_timeout_ms;
-	cfg.probe_interval_ms = dev->probe_interval_ms;
-	cfg.freeze_warn_ms = dev->freeze_warn_ms;
-	cfg.marginal_count = dev->marginal_count;
-	cfg.marginal_window_ms = dev->marginal_window_ms;
-	cfg.marginal_hold_ms = dev->marginal_hold_ms;
+	mqp_dev_get_config(dev, &cfg);
 	mqp_parse_config(a, &cfg);
-
-	ret = mqp_set_selector(dev, cfg.selector);
-	if (ret)
-		goto out;
-
-	dev->freeze_warn_ms = cfg.freeze_warn_ms;
-	WRITE_ONCE(dev->marginal_count, cfg.marginal_count);
-	WRITE_ONCE(dev->marginal_window_ms, cfg.marginal_window_ms);
-	WRITE_ONCE(dev->marginal_hold_ms, cfg.marginal_hold_ms);
-	old_timeout = dev->no_path_timeout_ms;
-	WRITE_ONCE(dev->no_path_timeout_ms, cfg.no_path_timeout_ms);
-
-	if (cfg.failback != dev->failback) {
-		WRITE_ONCE(dev->failback, cfg.failback);
-		spin_lock_irq(&dev->state_lock);
-		mqp_recompute_locked(dev, false);
-		spin_unlock_irq(&dev->state_lock);
-	}
-
-	if (cfg.queue_if_no_path != dev->queue_if_no_path) {
-		spin_lock_irq(&dev->park_lock);
-		WRITE_ONCE(dev->queue_if_no_path, cfg.queue_if_no_path);
-		dev->nopath_expired = false;
-		spin_unlock_irq(&dev->park_lock);
-		if (!cfg.queue_if_no_path) {
-			cancel_delayed_work(&dev->nopath_work);
-			mqp_fail_parked(dev);
-		} else if (!READ_ONCE(dev->nr_live)) {
-			mqp_nopath_arm(dev);
-		}
-	} else if (cfg.no_path_timeout_ms != old_timeout) {
-		mqp_nopath_rearm(dev);
-	}
-
-	if (cfg.probe_interval_ms != dev->probe_interval_ms) {
-		WRITE_ONCE(dev->probe_interval_ms, cfg.probe_interval_ms);
-		if (cfg.probe_interval_ms)
-			mod_delayed_work(mqp_probe_wq, &dev->probe_work,
-					 msecs_to_jiffies(cfg.probe_interval_ms));
-		else
-			cancel_delayed_work(&dev->probe_work);
-	}
+	ret = mqp_dev_apply_settings(dev, &cfg);
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
 }
 
-static int mqp_nl_dev_failback(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_dev_failback_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_dev *dev;
 
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	spin_lock_irq(&dev->state_lock);
-	mqp_recompute_locked(dev, true);
-	spin_unlock_irq(&dev->state_lock);
+	mqp_dev_failback(dev);
 	mqp_nl_dev_done(dev);
 	return 0;
 }
@@ -667,7 +580,7 @@ static int mqp_nl_noio(int (*op)(struct genl_info *info),
 	return ret;
 }
 
-static int mqp_nl_path_add(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_noio(__mqp_nl_path_add, info);
 }
@@ -676,11 +589,9 @@ static int __mqp_nl_path_add(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
 	struct sk_buff *msg;
 	struct nlattr *nest;
-	struct mqp_uid uid;
 	u32 prio = 0;
 	dev_t devt;
 	void *hdr;
@@ -718,49 +629,14 @@ static int __mqp_nl_path_add(struct genl_info *info)
 	if (tb[MQPATH_PATH_ATTR_PRIORITY])
 		prio = nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]);
 
-	if (mqp_path_find_devt(dev, devt)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "PATH.DEV_MAJOR/DEV_MINOR: already a path of this device");
-		ret = -EEXIST;
-		goto out;
-	}
-
-	path = mqp_path_open(dev, devt, prio, info->extack, nest);
+	path = mqp_path_add(dev, devt, prio,
+			    nla_get_flag(info->attrs[MQPATH_ATTR_ALLOW_UNIDENTIFIED]),
+			    info->extack);
 	if (IS_ERR(path)) {
 		ret = PTR_ERR(path);
+		mqp_nl_bad_attr(info->extack, nest);
 		goto out;
 	}
-	ret = mqp_path_check_uid(dev, path,
-				 nla_get_flag(info->attrs[MQPATH_ATTR_ALLOW_UNIDENTIFIED]),
-				 &uid, info->extack, nest) ?:
-	      mqp_path_check_cache(dev, path, info->extack, nest);
-	if (ret) {
-		clear_bit(path->id, dev->path_ids);
-		mqp_path_put(path);
-		goto out;
-	}
-	t = mqp_table_build(dev, dev->selector, path, NULL);
-	if (!t) {
-		clear_bit(path->id, dev->path_ids);
-		mqp_path_put(path);
-		ret = -ENOMEM;
-		goto out;
-	}
-
-	/* The first path defines what the device did not say. */
-	if (!dev->uid.len)
-		dev->uid = uid;
-	if (!dev->lbs)
-		dev->lbs = bdev_logical_block_size(path->bdev);
-	mqp_table_commit(dev, t, path, NULL, true);
-	if (!dev->size) {
-		dev->size = bdev_nr_bytes(path->bdev);
-		set_capacity_and_notify(dev->disk, dev->size >> SECTOR_SHIFT);
-	}
-	mqp_path_check_gone(path);
-	mqp_kick_parked(dev);
-	mqp_topo_kick(dev);
-
 	ret = nla_put_u32(msg, MQPATH_ATTR_DEV_ID, dev->id) ?:
 	      mqp_fill_path(msg, path, false);
 out:
@@ -768,31 +644,39 @@ out:
 	return mqp_reply_send(msg, hdr, info, ret);
 }
 
-/*
- * Taking away the last live path of a device someone has open turns its
- * IO into errors (or parks it): only with FORCE. The count may change
- * right after; this guards against a mistake, not against a race.
- */
-static int mqp_nl_check_last_live(struct mqp_dev *dev, struct mqp_path *path,
-				  struct genl_info *info)
+int mqpath_nl_path_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (info->attrs[MQPATH_ATTR_FORCE] || !mqp_path_live(path) ||
-	    READ_ONCE(dev->nr_live) != 1 || !disk_openers(dev->disk))
+	struct mqp_path *path;
+	struct mqp_dev *dev;
+	int ret = 0;
+
+	dev = mqp_nl_dev(info);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	path = mqp_nl_find_path(dev, info);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	/* On success, the path is gone and dev->lock dropped. */
+	ret = mqp_path_remove(dev, path,
+			      nla_get_flag(info->attrs[MQPATH_ATTR_FORCE]),
+			      info->extack);
+	if (!ret) {
+		mqp_dev_put(dev);
 		return 0;
-	/* At most NETLINK_MAX_FMTMSG_LEN (80) bytes with the largest ids. */
-	NL_SET_ERR_MSG_ATTR_FMT(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				"path %u is the last live path of open %s: IO would %s; use --force",
-				path->id, dev->disk->disk_name,
-				READ_ONCE(dev->queue_if_no_path) ? "queue" : "fail");
-	return -EBUSY;
+	}
+	mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
+out:
+	mqp_nl_dev_done(dev);
+	return ret;
 }
 
-static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
-	int ret = 0;
+	int ret;
 
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
@@ -802,39 +686,21 @@ static int mqp_nl_path_remove(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
-	ret = mqp_nl_check_last_live(dev, path, info);
+	ret = mqp_path_fail(dev, path,
+			    nla_get_flag(info->attrs[MQPATH_ATTR_FORCE]),
+			    info->extack);
 	if (ret)
-		goto out;
-	t = mqp_table_build(dev, dev->selector, NULL, path);
-	if (!t) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	/* Ours to wait on: the path retires from the commit on. */
-	mqp_path_get(path);
-	mqp_table_commit(dev, t, NULL, path, true);
-	clear_bit(path->id, dev->path_ids);
-	mutex_unlock(&dev->lock);
-	/*
-	 * Wait for the path's IO to complete, fail over or time out below,
-	 * without dev->lock: a hung path holds up this command only. Killed,
-	 * the command returns and the disk closes when the IO is done.
-	 */
-	mqp_path_retire_wait(path, true);
-	mqp_checker_wait_path(path);
-	mqp_path_put(path);
-	mqp_dev_put(dev);
-	return 0;
+		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
 }
 
-static int mqp_nl_path_state(struct genl_info *info, int state)
+int mqpath_nl_path_reinstate_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mqp_path *path;
 	struct mqp_dev *dev;
-	int ret = 0;
+	int ret;
 
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
@@ -844,43 +710,17 @@ static int mqp_nl_path_state(struct genl_info *info, int state)
 		ret = PTR_ERR(path);
 		goto out;
 	}
-	if (state == MQPATH_PATH_LIVE && READ_ONCE(path->gone)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				    "PATH: the path's disk is gone; remove the path");
-		ret = -ENODEV;
-		goto out;
-	}
-	/* Its flushes would miss a cache, or its blocks not be ours. */
-	if (state == MQPATH_PATH_LIVE && path->limits_held) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MQPATH_ATTR_PATH],
-				    "PATH: its write cache, FUA or block size differ from the device's");
-		ret = -EINVAL;
-		goto out;
-	}
-	if (state == MQPATH_PATH_FAILED) {
-		ret = mqp_nl_check_last_live(dev, path, info);
-		if (ret)
-			goto out;
-	}
-	mqp_path_set_state(path, state, MQPATH_REASON_ADMIN);
+	ret = mqp_path_reinstate(dev, path, info->extack);
+	if (ret)
+		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
-}
-
-static int mqp_nl_path_fail(struct sk_buff *skb, struct genl_info *info)
-{
-	return mqp_nl_path_state(info, MQPATH_PATH_FAILED);
-}
-
-static int mqp_nl_path_reinstate(struct sk_buff *skb, struct genl_info *info)
-{
-	return mqp_nl_path_state(info, MQPATH_PATH_LIVE);
 }
 
 static int __mqp_nl_path_set(struct genl_info *info);
 
-static int mqp_nl_path_set(struct sk_buff *skb, struct genl_info *info)
+int mqpath_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return mqp_nl_noio(__mqp_nl_path_set, info);
 }
@@ -889,11 +729,9 @@ static int __mqp_nl_path_set(struct genl_info *info)
 {
 	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
 	struct mqp_path *path;
-	struct mqp_table *t;
 	struct mqp_dev *dev;
 	struct nlattr *nest;
-	u32 prio, old;
-	int ret = 0;
+	int ret;
 
 	dev = mqp_nl_dev(info);
 	if (IS_ERR(dev))
@@ -913,171 +751,22 @@ static int __mqp_nl_path_set(struct genl_info *info)
 		ret = -EINVAL;
 		goto out;
 	}
-	prio = nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]);
-	if (prio == path->priority)
-		goto out;
-
-	old = path->priority;
-	path->priority = prio;
-	t = mqp_table_build(dev, dev->selector, NULL, NULL);
-	if (!t) {
-		path->priority = old;
-		ret = -ENOMEM;
-		goto out;
-	}
-	mqp_table_commit(dev, t, NULL, NULL, false);
+	ret = mqp_path_set_priority(dev, path,
+				    nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]));
 out:
 	mqp_nl_dev_done(dev);
 	return ret;
 }
-
-/*
- * Refuse a command that changes anything to a sender without CAP_SYS_ADMIN
- * (GENL_ADMIN_PERM would ask for CAP_NET_ADMIN), checked on the socket's
- * opener as well as the sender, as netlink_capable() does.
- */
-static int mqp_nl_pre_doit(const struct genl_split_ops *ops,
-			   struct sk_buff *skb, struct genl_info *info)
-{
-	if ((ops->internal_flags & MQP_NL_SYS_ADMIN) &&
-	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "this command needs CAP_SYS_ADMIN");
-		return -EPERM;
-	}
-	return 0;
-}
-
-static const struct genl_split_ops mqp_ops[] = {
-	{
-		.cmd = MQPATH_CMD_GET_INFO,
-		.doit = mqp_nl_get_info,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_CREATE,
-		.doit = mqp_nl_dev_create,
-		.policy = mqp_dev_create_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_DESTROY,
-		.doit = mqp_nl_dev_destroy,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_GET,
-		.doit = mqp_nl_dev_get,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_GET,
-		.start = mqp_nl_dump_start,
-		.dumpit = mqp_nl_dev_dump,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DUMP,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_SET,
-		.doit = mqp_nl_dev_set,
-		.policy = mqp_dev_set_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_DEV_FAILBACK,
-		.doit = mqp_nl_dev_failback,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_ADD,
-		.doit = mqp_nl_path_add,
-		.policy = mqp_path_add_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_REMOVE,
-		.doit = mqp_nl_path_remove,
-		.policy = mqp_path_force_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_FAIL,
-		.doit = mqp_nl_path_fail,
-		.policy = mqp_path_force_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_REINSTATE,
-		.doit = mqp_nl_path_reinstate,
-		.policy = mqp_path_find_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_PATH_SET,
-		.doit = mqp_nl_path_set,
-		.policy = mqp_path_set_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.pre_doit = mqp_nl_pre_doit,
-		.internal_flags = MQP_NL_SYS_ADMIN,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_STATS,
-		.doit = mqp_nl_stats,
-		.policy = mqp_dev_id_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd = MQPATH_CMD_STATS,
-		.start = mqp_nl_dump_start,
-		.dumpit = mqp_nl_stats_dump,
-		.policy = mqp_none_policy,
-		.maxattr = MQPATH_ATTR_MAX,
-		.flags = GENL_CMD_CAP_DUMP,
-	},
-};
 
 static struct genl_family mqp_family __ro_after_init = {
 	.name = MQPATH_GENL_NAME,
 	.version = MQPATH_GENL_VERSION,
 	.module = THIS_MODULE,
 	.parallel_ops = true,
-	.split_ops = mqp_ops,
-	.n_split_ops = ARRAY_SIZE(mqp_ops),
-	.mcgrps = mqp_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(mqp_mcgrps),
+	.split_ops = mqpath_nl_ops,
+	.n_split_ops = ARRAY_SIZE(mqpath_nl_ops),
+	.mcgrps = mqpath_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mqpath_nl_mcgrps),
 };
 
 /* ---- events ---- */
@@ -1155,7 +844,7 @@ static void mqp_event_send(struct mqp_dev *dev, const struct mqp_event *ev)
 	down_read(&mqp_nl_up_sem);
 	if (mqp_nl_up)
 		/* No listener is not an error. */
-		genlmsg_multicast(&mqp_family, msg, 0, MQP_MCGRP_EVENTS,
+		genlmsg_multicast(&mqp_family, msg, 0, MQPATH_NLGRP_EVENTS,
 				  GFP_KERNEL);
 	else
 		nlmsg_free(msg);
@@ -1187,6 +876,11 @@ int mqp_netlink_init(void)
 {
 	int ret;
 
+	BUILD_BUG_ON(MQPATH_MAX_DEV_ID + 1 != MQPATH_MAX_DEVS);
+	BUILD_BUG_ON(MQPATH_MAX_PATH_ID + 1 != MQPATH_MAX_PATHS);
+	BUILD_BUG_ON(MQPATH_MAX_DEV_MAJOR != (1U << (32 - MINORBITS)) - 1);
+	BUILD_BUG_ON(MQPATH_MAX_DEV_MINOR != MINORMASK);
+	BUILD_BUG_ON(MQPATH_PATH_ATTR_MAX >= BITS_PER_LONG);
 	ret = genl_register_family(&mqp_family);
 	if (!ret) {
 		down_write(&mqp_nl_up_sem);

@@ -213,8 +213,7 @@ static struct kobject *mqp_disk_slaves(struct gendisk *disk)
  * may change after the add (mqp_checker_loop()).
  */
 int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
-			 struct netlink_ext_ack *extack,
-			 const struct nlattr *attr)
+			 struct netlink_ext_ack *extack)
 {
 	struct gendisk *seen[MQP_STACK_MAX];
 	unsigned int nr = 1, i, j;
@@ -240,9 +239,9 @@ int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
 			kernfs_put(kn);
 			lower = dev_to_disk(d);
 			if (lower == dev->disk) {
-				NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-							"PATH: %pg stacks on %s itself",
-							bdev, dev->disk->disk_name);
+				NL_SET_ERR_MSG_FMT(extack,
+						   "PATH: %pg stacks on %s itself",
+						   bdev, dev->disk->disk_name);
 				ret = -ELOOP;
 				break;
 			}
@@ -251,9 +250,9 @@ int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
 			if (j < nr)
 				continue;
 			if (nr == MQP_STACK_MAX) {
-				NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-							"PATH: %pg stacks on over %u disks, too many to check",
-							bdev, MQP_STACK_MAX);
+				NL_SET_ERR_MSG_FMT(extack,
+						   "PATH: %pg stacks on over %u disks, too many to check",
+						   bdev, MQP_STACK_MAX);
 				ret = -ELOOP;
 				break;
 			}
@@ -272,12 +271,10 @@ int mqp_path_check_stack(struct mqp_dev *dev, struct block_device *bdev,
 
 /*
  * Open the disk @devt exclusively, with the device as holder, and check
- * that it fits the device. Called under dev->lock. @attr is the request's
- * PATH nest, named by the error messages.
+ * that it fits the device. Called under dev->lock.
  */
-struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
-			       struct netlink_ext_ack *extack,
-			       const struct nlattr *attr)
+static struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt,
+				      u32 prio, struct netlink_ext_ack *extack)
 {
 	struct block_device *bdev;
 	struct mqp_path *path;
@@ -290,8 +287,8 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 
 	id = find_first_zero_bit(dev->path_ids, MQPATH_MAX_PATHS);
 	if (id >= MQPATH_MAX_PATHS) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "device already has MQPATH_MAX_PATHS paths");
+		NL_SET_ERR_MSG(extack,
+			       "device already has MQPATH_MAX_PATHS paths");
 		return ERR_PTR(-ENOSPC);
 	}
 
@@ -311,8 +308,8 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 				     &mqp_holder_ops);
 	if (IS_ERR(file)) {
 		ret = PTR_ERR(file);
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "PATH: %s (%d)",
-					mqp_open_error(ret), ret);
+		NL_SET_ERR_MSG_FMT(extack, "PATH: %s (%d)",
+				   mqp_open_error(ret), ret);
 		goto exit_ref;
 	}
 	bdev = file_bdev(file);
@@ -322,35 +319,33 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 
 	ret = -EINVAL;
 	if (mqp_dev_is_ours(bdev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "an mqpath device cannot be a path");
+		NL_SET_ERR_MSG(extack, "an mqpath device cannot be a path");
 		goto close;
 	}
-	ret = mqp_path_check_stack(dev, bdev, extack, attr);
+	ret = mqp_path_check_stack(dev, bdev, extack);
 	if (ret)
 		goto close;
 	ret = -EINVAL;
 	if (bdev_is_zoned(bdev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "zoned block devices are not supported");
+		NL_SET_ERR_MSG(extack, "zoned block devices are not supported");
 		goto close;
 	}
 	lbs = bdev_logical_block_size(bdev);
 	if (dev->lbs && lbs != dev->lbs) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"LOGICAL_BS: path has %u, device has %u",
-					lbs, dev->lbs);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "LOGICAL_BS: path has %u, device has %u",
+				   lbs, dev->lbs);
 		goto close;
 	}
 	size = bdev_nr_bytes(bdev);
 	if (dev->size && size != dev->size) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"SIZE: path has %llu bytes, device has %llu",
-					size, dev->size);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "SIZE: path has %llu bytes, device has %llu",
+				   size, dev->size);
 		goto close;
 	}
 	if (!size) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "SIZE: path disk is empty");
+		NL_SET_ERR_MSG(extack, "SIZE: path disk is empty");
 		goto close;
 	}
 
@@ -364,7 +359,7 @@ struct mqp_path *mqp_path_open(struct mqp_dev *dev, dev_t devt, u32 prio,
 	path->last_change = ktime_get_ns();
 	path->numa_node = bdev->bd_disk->node_id;
 	path->stacked = bdev_test_flag(bdev, BD_HAS_SUBMIT_BIO);
-	ret = mqp_topo_link(dev, path, extack, attr);
+	ret = mqp_topo_link(dev, path, extack);
 	if (ret)
 		goto close;
 	kref_init(&path->kref);
@@ -479,9 +474,8 @@ void mqp_probe_schedule(struct mqp_dev *dev)
  * (mqp_limits_check()), and one held out for that is no model. Called
  * under dev->lock.
  */
-int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
-			 struct netlink_ext_ack *extack,
-			 const struct nlattr *attr)
+static int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
+				struct netlink_ext_ack *extack)
 {
 	blk_features_t mine, theirs;
 	struct mqp_path *other;
@@ -497,12 +491,11 @@ int mqp_path_check_cache(struct mqp_dev *dev, struct mqp_path *path,
 	theirs = mqp_lim_cache(&other->lim);
 	if (mine == theirs)
 		return 0;
-	NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-				"PATH: %pg is %s FUA %s, %pg is %s FUA %s",
-				path->bdev, mine ? "wb" : "wt",
-				str_on_off(mine & BLK_FEAT_FUA), other->bdev,
-				theirs ? "wb" : "wt",
-				str_on_off(theirs & BLK_FEAT_FUA));
+	NL_SET_ERR_MSG_FMT(extack, "PATH: %pg is %s FUA %s, %pg is %s FUA %s",
+			   path->bdev, mine ? "wb" : "wt",
+			   str_on_off(mine & BLK_FEAT_FUA), other->bdev,
+			   theirs ? "wb" : "wt",
+			   str_on_off(theirs & BLK_FEAT_FUA));
 	return -EINVAL;
 }
 
@@ -578,10 +571,9 @@ static bool mqp_uid_equal(const struct mqp_uid *a, const struct mqp_uid *b)
  * unrelated disks taken as paths of one device would each get part of the
  * writes. Fills @uid with the path's id. Called under dev->lock.
  */
-int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
-		       bool allow_none, struct mqp_uid *uid,
-		       struct netlink_ext_ack *extack,
-		       const struct nlattr *attr)
+static int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
+			      bool allow_none, struct mqp_uid *uid,
+			      struct netlink_ext_ack *extack)
 {
 	char mine[MQP_UID_STR_LEN], theirs[MQP_UID_STR_LEN];
 
@@ -592,18 +584,18 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 		if (allow_none)
 			return 0;
 		if (!dev->uid.len) {
-			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-						"PATH: %pg has no unique id; set ALLOW_UNIDENTIFIED",
-						path->bdev);
+			NL_SET_ERR_MSG_FMT(extack,
+					   "PATH: %pg has no unique id; set ALLOW_UNIDENTIFIED",
+					   path->bdev);
 			return -EINVAL;
 		}
 		mqp_uid_format(&dev->uid, mine);
 		pr_info("%s: %pg has no unique id, the device has %s\n",
 			dev->disk->disk_name, path->bdev, mine);
 		mqp_uid_format_short(&dev->uid, mine);
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"PATH: %pg has no unique id, device has %s",
-					path->bdev, mine);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "PATH: %pg has no unique id, device has %s",
+				   path->bdev, mine);
 		return -EINVAL;
 	}
 	if (dev->uid.len && !mqp_uid_equal(uid, &dev->uid)) {
@@ -614,9 +606,182 @@ int mqp_path_check_uid(struct mqp_dev *dev, struct mqp_path *path,
 			dev->disk->disk_name, path->bdev, theirs, mine);
 		mqp_uid_format_short(uid, theirs);
 		mqp_uid_format_short(&dev->uid, mine);
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "PATH: %pg id %s, device %s",
-					path->bdev, theirs, mine);
+		NL_SET_ERR_MSG_FMT(extack, "PATH: %pg id %s, device %s",
+				   path->bdev, theirs, mine);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/*
+ * Add the disk @devt to @dev as a path in priority group @prio: open it,
+ * check that it is the device's storage (its unique id, unless
+ * @allow_unidentified lets a disk without one in) with the cache of the
+ * others, and commit a table with it. The first path defines what the
+ * device did not say: its unique id, block size and size. Called under
+ * dev->lock (and memalloc_noio: the bios parked for want of a path may be
+ * what reclaim waits for); the path returned is the device's.
+ */
+struct mqp_path *mqp_path_add(struct mqp_dev *dev, dev_t devt, u32 prio,
+			      bool allow_unidentified,
+			      struct netlink_ext_ack *extack)
+{
+	struct mqp_path *path;
+	struct mqp_table *t;
+	struct mqp_uid uid;
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	if (mqp_path_find_devt(dev, devt)) {
+		NL_SET_ERR_MSG(extack,
+			       "PATH.DEV_MAJOR/DEV_MINOR: already a path of this device");
+		return ERR_PTR(-EEXIST);
+	}
+	path = mqp_path_open(dev, devt, prio, extack);
+	if (IS_ERR(path))
+		return path;
+	ret = mqp_path_check_uid(dev, path, allow_unidentified, &uid,
+				 extack) ?:
+	      mqp_path_check_cache(dev, path, extack);
+	if (ret)
+		goto put;
+	t = mqp_table_build(dev, dev->selector, path, NULL);
+	if (!t) {
+		ret = -ENOMEM;
+		goto put;
+	}
+
+	if (!dev->uid.len)
+		dev->uid = uid;
+	if (!dev->lbs)
+		dev->lbs = bdev_logical_block_size(path->bdev);
+	mqp_table_commit(dev, t, path, NULL, true);
+	if (!dev->size) {
+		dev->size = bdev_nr_bytes(path->bdev);
+		set_capacity_and_notify(dev->disk, dev->size >> SECTOR_SHIFT);
+	}
+	mqp_path_check_gone(path);
+	mqp_kick_parked(dev);
+	mqp_topo_kick(dev);
+	return path;
+
+put:
+	clear_bit(path->id, dev->path_ids);
+	mqp_path_put(path);
+	return ERR_PTR(ret);
+}
+
+/*
+ * Taking away the last live path of a device someone has open turns its
+ * IO into errors (or parks it): only with @force. The count may change
+ * right after; this guards against a mistake, not against a race.
+ */
+static int mqp_path_check_last_live(struct mqp_dev *dev, struct mqp_path *path,
+				    bool force, struct netlink_ext_ack *extack)
+{
+	if (force || !mqp_path_live(path) || READ_ONCE(dev->nr_live) != 1 ||
+	    !disk_openers(dev->disk))
+		return 0;
+	/* At most NETLINK_MAX_FMTMSG_LEN (80) bytes with the largest ids. */
+	NL_SET_ERR_MSG_FMT(extack,
+			   "path %u is the last live path of open %s: IO would %s; use --force",
+			   path->id, dev->disk->disk_name,
+			   READ_ONCE(dev->queue_if_no_path) ? "queue" : "fail");
+	return -EBUSY;
+}
+
+/*
+ * Take @path out of @dev: commit a table without it, then wait for its IO
+ * to complete, fail over or time out. Called under dev->lock, which it
+ * keeps on failure and drops on success before waiting, so that a hung
+ * path holds up this command only. Killed, it returns and the disk closes
+ * when the IO is done.
+ */
+int mqp_path_remove(struct mqp_dev *dev, struct mqp_path *path, bool force,
+		    struct netlink_ext_ack *extack)
+{
+	struct mqp_table *t;
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	ret = mqp_path_check_last_live(dev, path, force, extack);
+	if (ret)
+		return ret;
+	t = mqp_table_build(dev, dev->selector, NULL, path);
+	if (!t)
+		return -ENOMEM;
+	/* Ours to wait on: the path retires from the commit on. */
+	mqp_path_get(path);
+	mqp_table_commit(dev, t, NULL, path, true);
+	clear_bit(path->id, dev->path_ids);
+	mutex_unlock(&dev->lock);
+
+	mqp_path_retire_wait(path, true);
+	mqp_checker_wait_path(path);
+	mqp_path_put(path);
+	return 0;
+}
+
+/* Fail @path by hand (REASON_ADMIN). Called under dev->lock. */
+int mqp_path_fail(struct mqp_dev *dev, struct mqp_path *path, bool force,
+		  struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	lockdep_assert_held(&dev->lock);
+
+	ret = mqp_path_check_last_live(dev, path, force, extack);
+	if (ret)
+		return ret;
+	mqp_path_set_state(path, MQPATH_PATH_FAILED, MQPATH_REASON_ADMIN);
+	return 0;
+}
+
+/* Make @path live again by hand (REASON_ADMIN). Called under dev->lock. */
+int mqp_path_reinstate(struct mqp_dev *dev, struct mqp_path *path,
+		       struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&dev->lock);
+
+	if (READ_ONCE(path->gone)) {
+		NL_SET_ERR_MSG(extack,
+			       "PATH: the path's disk is gone; remove the path");
+		return -ENODEV;
+	}
+	/* Its flushes would miss a cache, or its blocks not be ours. */
+	if (path->limits_held) {
+		NL_SET_ERR_MSG(extack,
+			       "PATH: its write cache, FUA or block size differ from the device's");
+		return -EINVAL;
+	}
+	mqp_path_set_state(path, MQPATH_PATH_LIVE, MQPATH_REASON_ADMIN);
+	return 0;
+}
+
+/*
+ * Move @path to priority group @prio, with a table that says so. Called
+ * under dev->lock (and memalloc_noio: a group made active may be what the
+ * parked bios wait for).
+ */
+int mqp_path_set_priority(struct mqp_dev *dev, struct mqp_path *path,
+			  u32 prio)
+{
+	struct mqp_table *t;
+	u32 old;
+
+	lockdep_assert_held(&dev->lock);
+
+	if (prio == path->priority)
+		return 0;
+	old = path->priority;
+	path->priority = prio;
+	t = mqp_table_build(dev, dev->selector, NULL, NULL);
+	if (!t) {
+		path->priority = old;
+		return -ENOMEM;
+	}
+	mqp_table_commit(dev, t, NULL, NULL, false);
 	return 0;
 }

@@ -392,3 +392,20 @@ int mqp_limits_restack(struct mqp_dev *dev)
 	blk_mq_unfreeze_queue(q);
 	return ret;
 }
+
+/* Switch @dev to @selector, with a table built for it. Under dev->lock. */
+int mqp_dev_set_selector(struct mqp_dev *dev, u8 selector)
+{
+	struct mqp_table *t;
+
+	lockdep_assert_held(&dev->lock);
+
+	if (selector == dev->selector)
+		return 0;
+	t = mqp_table_build(dev, selector, NULL, NULL);
+	if (!t)
+		return -ENOMEM;
+	mqp_table_commit(dev, t, NULL, NULL, false);
+	dev->selector = selector;
+	return 0;
+}

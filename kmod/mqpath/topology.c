@@ -47,7 +47,7 @@ static void mqp_topo_unlink_locked(struct mqp_dev *dev, struct mqp_path *path)
  * the disk claimed for the device.
  */
 int mqp_topo_link(struct mqp_dev *dev, struct mqp_path *path,
-		  struct netlink_ext_ack *extack, const struct nlattr *attr)
+		  struct netlink_ext_ack *extack)
 {
 	int ret = -ENODEV;
 
@@ -61,9 +61,9 @@ int mqp_topo_link(struct mqp_dev *dev, struct mqp_path *path,
 		list_add_tail(&path->holder_node, &dev->topo.linked);
 	mutex_unlock(&dev->topo.lock);
 	if (ret) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"PATH: %pg cannot be linked as held by %s (%d)",
-					path->bdev, dev->disk->disk_name, ret);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "PATH: %pg cannot be linked as held by %s (%d)",
+				   path->bdev, dev->disk->disk_name, ret);
 		return ret;
 	}
 	mqp_topo_member_uevent(path);

@@ -9,6 +9,7 @@
 #include "mqctl/limits.hpp"
 #include "mqfuzz/schema.hpp"
 #include "netlink/mqnull.hpp"
+#include "netlink/mqpath.hpp"
 
 #include <cctype>
 #include <cstdint>
@@ -131,11 +132,17 @@ const Spec& mqnull() {
     return spec;
 }
 
+const Spec& mqpath() {
+    static const Spec spec(MQ_SPEC_DIR "/mqpath.yaml");
+    return spec;
+}
+
 mq::fuzz::Kind kind_of(const std::string& type) {
     using mq::fuzz::Kind;
     static const std::map<std::string, Kind> kinds = {
         {"u8", Kind::U8},
         {"u32", Kind::U32},
+        {"s32", Kind::U32}, // mqfuzz sends no signed attribute (NUMA_NODE is a reply's)
         {"u64", Kind::U64},
         {"flag", Kind::Flag},
         {"string", Kind::String},
@@ -156,9 +163,12 @@ void expect_names(const AttrSet& set, const std::vector<std::string>& names) {
 }
 
 // mqfuzz's attributes: every one of the spec but UNSPEC, with its kind and,
-// when the kernel takes it in a request, the policy's range.
+// when the kernel takes it in a request, the policy's range. The ranges of
+// `code_checked` are the handlers' (the spec's doc says so), not a policy's:
+// the caller checks those.
 void expect_fuzz_attrs(const AttrSet& set, const std::vector<mq::fuzz::AttrSpec>& attrs,
-                       const std::set<std::uint16_t>& requested) {
+                       const std::set<std::uint16_t>& requested,
+                       const std::set<std::string>& code_checked = {}) {
     EXPECT_EQ(attrs.size(), set.by_value.size() - 1) << set.prefix;
     for (const auto& a : attrs) {
         SCOPED_TRACE(set.prefix + std::string(a.name));
@@ -172,6 +182,9 @@ void expect_fuzz_attrs(const AttrSet& set, const std::vector<mq::fuzz::AttrSpec>
             continue;
         }
         EXPECT_EQ(a.request, requested.count(a.type) == 1);
+        if (code_checked.count(attr.name) != 0) {
+            continue;
+        }
         if (a.request && (attr.type == "u8" || attr.type == "u32" || attr.type == "u64")) {
             EXPECT_EQ(a.min, attr.min);
             EXPECT_EQ(a.max, attr.max);
@@ -257,6 +270,106 @@ TEST(NetlinkSpec, MqctlMqnullLimits) {
     expect(L::kLatencyNs, path.at("latency-nsec"), path.at("latency-nsec").min);
     expect(L::kErrorPpm, path.at("error-ppm"), path.at("error-ppm").min);
     EXPECT_EQ(mqnull().constant("max-paths"), static_cast<std::uint64_t>(MQNULL_MAX_PATHS));
+}
+
+TEST(NetlinkSpec, MqpathNameTables) {
+    expect_names(mqpath().set("mqpath"), mq::mqpath::attr_names());
+    expect_names(mqpath().set("path"), mq::mqpath::path_attr_names());
+}
+
+// The attributes a spec's operations take in requests, top level.
+std::set<std::uint16_t> requested(const Spec& spec, const std::string& set_name) {
+    std::set<std::uint16_t> top;
+    for (const auto& op : spec.ops()["list"]) {
+        for (const char* mode : {"do", "dump"}) {
+            if (op[mode]) {
+                top.merge(spec.values(op[mode]["request"], set_name));
+            }
+        }
+    }
+    return top;
+}
+
+TEST(NetlinkSpec, MqpathFuzzAttributes) {
+    const auto& f = mq::fuzz::mqpath_spec();
+    // The path nest's request attributes are those some command takes
+    // (netlink.c's masks): the path's id or disk, and its priority.
+    std::set<std::uint16_t> path;
+    for (const auto& cmd : f.cmds) {
+        path.insert(cmd.path_attrs.begin(), cmd.path_attrs.end());
+    }
+    EXPECT_EQ(path,
+              (std::set<std::uint16_t>{MQPATH_PATH_ATTR_ID, MQPATH_PATH_ATTR_DEV_MAJOR,
+                                       MQPATH_PATH_ATTR_DEV_MINOR, MQPATH_PATH_ATTR_PRIORITY}));
+    // SIZE, LOGICAL_BS and PROBE_INTERVAL_MS take 0 outside their ranges,
+    // which netlink.c checks; mqfuzz generates their non-zero ranges.
+    expect_fuzz_attrs(mqpath().set("mqpath"), f.attrs, requested(mqpath(), "mqpath"),
+                      {"size", "logical-bs", "probe-interval-ms"});
+    expect_fuzz_attrs(mqpath().set("path"), f.path_attrs, path);
+    for (const auto& a : f.attrs) {
+        if (a.type == MQPATH_ATTR_PROBE_INTERVAL_MS) {
+            EXPECT_EQ(a.min, mqpath().constant("min-probe-ms"));
+            EXPECT_EQ(a.max, mqpath().constant("max-ms"));
+        }
+    }
+}
+
+TEST(NetlinkSpec, MqpathFuzzCommands) {
+    const auto& f = mq::fuzz::mqpath_spec();
+    std::size_t n = 0;
+    for (const auto& op : mqpath().ops()["list"]) {
+        const auto value = n++;
+        if (!op["do"] && !op["dump"] && !op["event"]) {
+            continue; // UNSPEC
+        }
+        const auto name = op["name"].as<std::string>();
+        SCOPED_TRACE(name);
+        const auto* cmd = f.command(static_cast<std::uint8_t>(value));
+        ASSERT_NE(cmd, nullptr);
+        EXPECT_EQ(cmd->name, c_upper(name));
+        EXPECT_EQ(cmd->doit, static_cast<bool>(op["do"]));
+        EXPECT_EQ(cmd->dump, static_cast<bool>(op["dump"]));
+        EXPECT_EQ(cmd->event, static_cast<bool>(op["event"]));
+        const bool admin = op["do"] && op["do"]["pre"] &&
+                           op["do"]["pre"].as<std::string>() == "mqpath-nl-pre-doit-admin";
+        EXPECT_EQ(cmd->mutating, admin);
+        if (op["do"]) {
+            auto want = mqpath().values(op["do"]["request"], "mqpath");
+            if (name == "dev-set") {
+                // Taken only to be refused ("set at DEV_CREATE only").
+                want.erase(MQPATH_ATTR_SIZE);
+                want.erase(MQPATH_ATTR_LOGICAL_BS);
+            }
+            const std::set<std::uint16_t> got(cmd->attrs.begin(), cmd->attrs.end());
+            EXPECT_EQ(got, want);
+        }
+    }
+    EXPECT_EQ(n, static_cast<std::size_t>(MQPATH_CMD_MAX) + 1);
+}
+
+// mqctl refuses out-of-range values before sending: the same ranges.
+TEST(NetlinkSpec, MqctlMqpathLimits) {
+    namespace L = mq::ctl::limits;
+    const auto& top = mqpath().set("mqpath").by_name;
+    const auto& path = mqpath().set("path").by_name;
+    const auto expect = [](const mq::ctl::Limit& l, const Attr& a) {
+        EXPECT_EQ(l.min, a.min) << a.name;
+        EXPECT_EQ(l.max, a.max) << a.name;
+    };
+    expect(L::kDevId, top.at("dev-id"));
+    expect(L::kDevMs, top.at("no-path-timeout-ms"));
+    expect(L::kDevMs, top.at("freeze-warn-ms"));
+    expect(L::kDevMs, top.at("marginal-window-ms"));
+    expect(L::kDevMs, top.at("marginal-hold-ms"));
+    expect(L::kMarginalCount, top.at("marginal-count"));
+    expect(L::kMpathPathId, path.at("id"));
+    expect(L::kPriority, path.at("priority"));
+    // 0 (off) or min-probe-ms..max-ms, checked in netlink.c.
+    EXPECT_EQ(L::kProbeMs.min, mqpath().constant("min-probe-ms"));
+    EXPECT_EQ(L::kProbeMs.max, mqpath().constant("max-ms"));
+    EXPECT_TRUE(L::kProbeMs.zero_ok);
+    EXPECT_EQ(mqpath().constant("max-devs"), static_cast<std::uint64_t>(MQPATH_MAX_DEVS));
+    EXPECT_EQ(mqpath().constant("max-paths"), static_cast<std::uint64_t>(MQPATH_MAX_PATHS));
 }
 
 } // namespace

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The values the modules accept for what mqctl sends, so that the command
 // line and apply files refuse a value out of range before any request,
-// naming the option or field. They follow the netlink policies and checks
-// of kmod/mqnull/netlink.c and kmod/mqpath/netlink.c; the numbers that are
-// not in the uapi headers come from kmod/mqnull/mqnull.h and
-// kmod/mqpath/mqpath.h.
+// naming the option or field. They follow the families' specs
+// (netlink/specs/*.yaml: the kernel's policies are generated from their
+// checks) and the checks of kmod/mqnull/netlink.c and kmod/mqpath/netlink.c;
+// tests/unit/netlink_spec_test.cpp compares them with the specs.
 #pragma once
 
 #include <cstdint>

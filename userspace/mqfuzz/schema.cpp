@@ -257,6 +257,9 @@ FamilySpec build_mqpath() {
     std::vector<std::uint16_t> set = {MQPATH_ATTR_DEV_ID};
     set.insert(set.end(), settings.begin(), settings.end());
     const std::vector<std::uint16_t> dev_path = {MQPATH_ATTR_DEV_ID, MQPATH_ATTR_PATH};
+    // FORCE: the last live path of an open device may go.
+    const std::vector<std::uint16_t> dev_path_force = {MQPATH_ATTR_DEV_ID, MQPATH_ATTR_PATH,
+                                                       MQPATH_ATTR_FORCE};
     const std::vector<std::uint16_t> by_id = {MQPATH_PATH_ATTR_ID};
     const std::vector<std::uint16_t> by_id_or_devt = {
         MQPATH_PATH_ATTR_ID, MQPATH_PATH_ATTR_DEV_MAJOR, MQPATH_PATH_ATTR_DEV_MINOR};
@@ -287,9 +290,9 @@ FamilySpec build_mqpath() {
          dev_path,
          {MQPATH_PATH_ATTR_DEV_MAJOR, MQPATH_PATH_ATTR_DEV_MINOR, MQPATH_PATH_ATTR_PRIORITY},
          {MQPATH_PATH_ATTR_DEV_MAJOR, MQPATH_PATH_ATTR_DEV_MINOR}},
-        {MQPATH_CMD_PATH_REMOVE, "PATH_REMOVE", true, true, false, false, dev_path, dev_path,
+        {MQPATH_CMD_PATH_REMOVE, "PATH_REMOVE", true, true, false, false, dev_path_force, dev_path,
          by_id_or_devt, by_id},
-        {MQPATH_CMD_PATH_FAIL, "PATH_FAIL", true, true, false, false, dev_path, dev_path,
+        {MQPATH_CMD_PATH_FAIL, "PATH_FAIL", true, true, false, false, dev_path_force, dev_path,
          by_id_or_devt, by_id},
         {MQPATH_CMD_PATH_REINSTATE, "PATH_REINSTATE", true, true, false, false, dev_path, dev_path,
          by_id_or_devt, by_id},

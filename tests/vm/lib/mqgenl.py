@@ -2,17 +2,18 @@
 """Both generic netlink families from Python, for the guest drivers of the
 VM tests and the benchmark that send requests faster than forking mqctl
 (half a second in an emulated guest) allows: one socket, replies parsed
-into dicts, one method per command sent. Command and attribute numbers
-come from the uapi headers (kmod/include/uapi), so nothing here repeats
-them.
+into dicts, one method per command sent. Command, attribute and enum
+numbers come from the families' specs (netlink/specs/*.yaml, from which
+the uapi headers are generated), so nothing here repeats them.
 """
 import os
-import re
 import socket
 import struct
 
+import yaml
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-UAPI = os.path.join(HERE, "..", "..", "..", "kmod", "include", "uapi")
+SPECS = os.path.join(HERE, "..", "..", "..", "netlink", "specs")
 
 NETLINK_GENERIC = 16
 GENL_ID_CTRL = 16
@@ -32,21 +33,37 @@ class NetlinkError(Exception):
         self.errno = errno_
 
 
-def enums(path):
-    """name -> value for every enumerator of the header's enums."""
-    text = re.sub(r"/\*.*?\*/", "", open(path).read(), flags=re.S)
+def c_upper(name):
+    return name.upper().replace("-", "_")
+
+
+def spec_names(path):
+    """C name -> value of every command, attribute and enum entry of a
+    spec, numbered and named as the kernel's YNL generator numbers and
+    names them in the uapi header: attributes and commands from 1 (or an
+    explicit value), enum entries from 0, each with its set's name-prefix."""
+    with open(path, encoding="utf-8") as f:
+        spec = yaml.safe_load(f)
+    family = spec["name"]
     values = {}
-    for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", text, flags=re.S):
-        n = 0
-        for item in body.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            name, _, val = item.partition("=")
-            if val.strip():
-                n = int(val.strip(), 0)
-            values[name.strip()] = n
-            n += 1
+
+    def number(prefix, items, start):
+        value = start
+        for item in items:
+            value = item.get("value", value)
+            values[c_upper(prefix + item["name"])] = value
+            value += 1
+
+    for d in spec.get("definitions", []):
+        if d["type"] == "enum":
+            prefix = d.get("name-prefix", f"{family}-{d['name']}-")
+            number(prefix, [e if isinstance(e, dict) else {"name": e}
+                            for e in d["entries"]], d.get("value-start", 0))
+    for s in spec["attribute-sets"]:
+        number(s.get("name-prefix", f"{family}-a-{s['name']}-"),
+               s["attributes"], 1)
+    ops = spec["operations"]
+    number(ops.get("name-prefix", f"{family}-cmd-"), ops["list"], 1)
     return values
 
 
@@ -129,11 +146,11 @@ def u8(kind, value):
 
 
 class Family:
-    """One family: its id, its header's enumerators and a request helper."""
+    """One family: its id, its spec's numbers and a request helper."""
 
-    def __init__(self, nl, name, header):
+    def __init__(self, nl, name):
         self.nl = nl
-        self.e = enums(os.path.join(UAPI, header))
+        self.e = spec_names(os.path.join(SPECS, f"{name}.yaml"))
         self.fam = nl.family(name)
         self.name = name
 
@@ -162,7 +179,7 @@ class MqPath(Family):
     SELECTORS = ("rr", "qd", "numa")
 
     def __init__(self, nl):
-        super().__init__(nl, "mqpath", "mqpath.h")
+        super().__init__(nl, "mqpath")
 
     def _dev(self, dev):
         return u32(self.e["MQPATH_ATTR_DEV_ID"], dev)
@@ -238,7 +255,7 @@ class MqNull(Family):
     STATES = ("live", "failed", "offline", "hang")
 
     def __init__(self, nl):
-        super().__init__(nl, "mqnull", "mqnull.h")
+        super().__init__(nl, "mqnull")
 
     def create(self, size, paths, memory_backed=False):
         """A new namespace: (id, [(major, minor) of each path disk])."""
