@@ -209,6 +209,13 @@ void mqp_dev_teardown(struct mqp_dev *dev)
 	cancel_delayed_work_sync(&dev->probe_work);
 	cancel_delayed_work_sync(&dev->loop_work);
 	mqp_checker_stop(dev);
+	/*
+	 * Dying, the device parks nothing more. What is parked fails now: at
+	 * module exit that can be the partition scan's reads, and the scan
+	 * holds the disk's open_mutex, which del_gendisk() takes, and is
+	 * waited for below.
+	 */
+	mqp_fail_parked(dev);
 	mqp_topo_teardown(dev);
 
 	/* After this no bio enters ->submit_bio. */

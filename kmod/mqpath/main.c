@@ -46,6 +46,46 @@ struct mqp_dev *mqp_dev_next(unsigned long *index)
 	return dev;
 }
 
+/* Whether @devt is @disk or one of its partitions, as genhd.c walks them. */
+static bool mqp_disk_has_devt(struct gendisk *disk, dev_t devt)
+{
+	struct block_device *part;
+	unsigned long idx;
+	bool found = false;
+
+	rcu_read_lock();
+	xa_for_each(&disk->part_tbl, idx, part) {
+		if (part->bd_dev == devt) {
+			found = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * Whether @devt is a published mqpath disk or a partition of one, told
+ * without opening it: an open takes the disk's open_mutex, which a
+ * partition scan holds while its reads wait for a path, and a path add
+ * waiting there (under its own device's lock) could wait for good.
+ */
+bool mqp_devt_is_ours(dev_t devt)
+{
+	struct mqp_dev *dev;
+	unsigned long id;
+	bool ours = false;
+
+	mutex_lock(&mqp_devs_lock);
+	xa_for_each(&mqp_devs, id, dev) {
+		ours = mqp_disk_has_devt(dev->disk, devt);
+		if (ours)
+			break;
+	}
+	mutex_unlock(&mqp_devs_lock);
+	return ours;
+}
+
 /*
  * Reserve an id: @id, or any free one if @any_id. The device stays
  * invisible to lookups until mqp_dev_publish().

@@ -329,6 +329,7 @@ void mqp_dev_unreserve(u32 id);
 void mqp_dev_unpublish(struct mqp_dev *dev);
 struct mqp_dev *mqp_dev_unregister(u32 id, struct netlink_ext_ack *extack);
 struct mqp_dev *mqp_dev_next(unsigned long *index);
+bool mqp_devt_is_ours(dev_t devt);
 
 /* device.c */
 struct mqp_dev *mqp_dev_create(const struct mqp_dev_config *cfg, u32 id,

@@ -638,6 +638,11 @@ struct mqp_path *mqp_path_add(struct mqp_dev *dev, dev_t devt, u32 prio,
 			       "PATH.DEV_MAJOR/DEV_MINOR: already a path of this device");
 		return ERR_PTR(-EEXIST);
 	}
+	/* Checked again once open: a device may come between. */
+	if (mqp_devt_is_ours(devt)) {
+		NL_SET_ERR_MSG(extack, "an mqpath device cannot be a path");
+		return ERR_PTR(-EINVAL);
+	}
 	path = mqp_path_open(dev, devt, prio, extack);
 	if (IS_ERR(path))
 		return path;

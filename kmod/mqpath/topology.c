@@ -177,7 +177,8 @@ void mqp_topo_kick(struct mqp_dev *dev)
  * Before del_gendisk(): it drops the slaves/ folder, so every holder link
  * goes first, including those of paths removed and not yet closed; later
  * closes find nothing to unlink. The scan has no reads left that park
- * (the device is dying) and is waited for.
+ * (the device is dying, and its teardown failed what was parked) and is
+ * waited for.
  */
 void mqp_topo_teardown(struct mqp_dev *dev)
 {

@@ -5,6 +5,7 @@
 #include "netlink/genl_socket.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <stdexcept>
 #include <sys/socket.h>
 #include <system_error>
+#include <thread>
 #include <uapi/mqnull.h>
 #include <uapi/mqpath.h>
 #include <unistd.h>
@@ -25,6 +27,9 @@ static_assert(MQNULL_CMD_GET_INFO == 1 && MQPATH_CMD_GET_INFO == 1, "the ping is
 
 constexpr std::size_t kRecvBuf = std::size_t{256} * 1024;
 constexpr std::size_t kMaxFailures = 20;
+// Destroys of a device that says EBUSY at cleanup, and the pause between.
+constexpr int kCleanupAttempts = 20;
+constexpr std::chrono::milliseconds kCleanupRetryDelay{250};
 
 std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 64) {
     std::string s;
@@ -411,18 +416,39 @@ void Fuzzer::create_fixtures(Summary& sum) {
 }
 
 // Destroys what the run created and still exists: devices first (they hold
-// the namespaces' disks), then namespaces, with FORCE.
+// the namespaces' disks), then namespaces, with FORCE. A device may have
+// bios parked for want of a path (the run failed its paths with
+// queue_if_no_path on): its partition scan then holds the disk and destroy
+// says EBUSY. As an admin would, turn queueing off first, which fails what
+// is parked, and try again for a moment while the scan finishes.
 void Fuzzer::cleanup(Summary& sum) {
     sync();
     for (const auto id : created_dev_) {
         if (state_.devices.count(id) == 0) {
             continue;
         }
-        const std::uint32_t seq = next_seq();
-        MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-        b.genl(MQPATH_CMD_DEV_DESTROY, MQPATH_GENL_VERSION);
-        b.put_u32(MQPATH_ATTR_DEV_ID, id);
-        const Answer a = transact(b.finish(), seq, false);
+        {
+            const std::uint32_t seq = next_seq();
+            MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
+            b.genl(MQPATH_CMD_DEV_SET, MQPATH_GENL_VERSION);
+            b.put_u32(MQPATH_ATTR_DEV_ID, id);
+            b.put_u8(MQPATH_ATTR_QUEUE_IF_NO_PATH, 0);
+            transact(b.finish(), seq, false);
+        }
+        Answer a;
+        for (int attempt = 0; attempt < kCleanupAttempts; attempt++) {
+            if (attempt > 0) {
+                std::this_thread::sleep_for(kCleanupRetryDelay);
+            }
+            const std::uint32_t seq = next_seq();
+            MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
+            b.genl(MQPATH_CMD_DEV_DESTROY, MQPATH_GENL_VERSION);
+            b.put_u32(MQPATH_ATTR_DEV_ID, id);
+            a = transact(b.finish(), seq, false);
+            if (!a.answered || a.error != EBUSY) {
+                break;
+            }
+        }
         if (a.answered && a.error == 0) {
             sum.cleanup_destroyed++;
         } else {
