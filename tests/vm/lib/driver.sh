@@ -60,6 +60,25 @@ log_since() {
 	dmesg | awk -v m="$1" 'found { print } index($0, m) { found = 1 }'
 }
 
+# A test whose task the kernel reports as hung never comes back, and the
+# serial console (loglevel 5) shows only the report's first line. Once the
+# kernel log since MARKER has such a report, the stacks of every blocked
+# task go into the test's log LOG, which is already in the runner's log
+# folder when the guest is killed at the group's timeout.
+watch_hung_tasks() {
+	local marker=$1 log=$2
+	while sleep 15; do
+		log_since "$marker" | grep -q 'blocked for more than' || continue
+		echo w > /proc/sysrq-trigger
+		sleep 2
+		{
+			echo "--- the kernel reported a hung task; its log since the test began, with every blocked task's stack ---"
+			log_since "$marker"
+		} >> "$log"
+		return
+	done
+}
+
 for file in "${tests[@]}"; do
 	name="$group/$(basename "$file")"
 	dir="$work/$(basename "$file")"
@@ -72,6 +91,15 @@ for file in "${tests[@]}"; do
 		echo "$marker" > /dev/kmsg
 	fi
 
+	# The output goes straight to the kept log, so a test that hangs the
+	# guest still leaves it.
+	log=$dir/log
+	[ -n "$keep_logs" ] && log=$keep_logs/$(basename "$file").log
+	watcher=
+	if [ $on_host = 0 ]; then
+		watch_hung_tasks "$marker" "$log" &
+		watcher=$!
+	fi
 	start=$(date +%s.%N)
 	(
 		set -euo pipefail
@@ -96,10 +124,9 @@ for file in "${tests[@]}"; do
 		[ "$(nproc)" -ge "$REQUIRES_VCPUS" ] ||
 			skip "needs $REQUIRES_VCPUS vCPUs, guest has $(nproc)"
 		test
-	) > "$dir/log" 2>&1
+	) > "$log" 2>&1
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
-	[ -n "$keep_logs" ] && cp "$dir/log" "$keep_logs/$(basename "$file").log"
 	reason=$(cat "$verdict" 2>/dev/null)
 
 	if [ $on_host = 0 ]; then
@@ -109,8 +136,13 @@ for file in "${tests[@]}"; do
 		fi
 		if [ $rc -ne 77 ] && ! log_since "$marker" | mqbench check-log - > "$dir/logcheck"; then
 			rc=1 reason="kernel log: $(sed -n 2p "$dir/logcheck" | sed 's/^ *//')"
-			cat "$dir/logcheck" >> "$dir/log"
+			cat "$dir/logcheck" >> "$log"
 		fi
+	fi
+	# Watched until here: the unloading above can hang too.
+	if [ -n "$watcher" ]; then
+		kill "$watcher" 2>/dev/null
+		wait "$watcher" 2>/dev/null
 	fi
 
 	case $rc in
@@ -129,7 +161,7 @@ for file in "${tests[@]}"; do
 		else
 			echo "    --- last lines of its output ---"
 		fi
-		tail -n 40 "$dir/log" | sed 's/^/    | /'
+		tail -n 40 "$log" | sed 's/^/    | /'
 	fi
 done
 
