@@ -20,6 +20,7 @@
 #include <linux/cpumask.h>
 #include <linux/log2.h>
 #include <net/genetlink.h>
+#include "mq_genl.h"
 #include "mqnull.h"
 
 /*
@@ -74,25 +75,15 @@ static int mqnull_nl_parse_path(struct nlattr **tb, const struct nlattr *nla,
  * Split ops without a request policy skip parsing and would ignore any
  * attribute; these commands take none and refuse them, as before.
  */
-static int mqnull_nl_no_attrs(const struct nlmsghdr *nlh,
-			      struct netlink_ext_ack *extack)
-{
-	if (nlmsg_attrlen(nlh, GENL_HDRLEN) <= 0)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, nlmsg_attrdata(nlh, GENL_HDRLEN),
-			    "this command takes no attributes");
-	return -EINVAL;
-}
-
 int mqnull_nl_pre_doit_no_attrs(const struct genl_split_ops *ops,
 				struct sk_buff *skb, struct genl_info *info)
 {
-	return mqnull_nl_no_attrs(info->nlhdr, info->extack);
+	return mq_genl_no_attrs(info->nlhdr, info->extack);
 }
 
 int mqnull_nl_dump_start_no_attrs(struct netlink_callback *cb)
 {
-	return mqnull_nl_no_attrs(cb->nlh, cb->extack);
+	return mq_genl_no_attrs(cb->nlh, cb->extack);
 }
 
 static u32 mqnull_get_u32(const struct nlattr *nla, u32 def)
@@ -713,18 +704,10 @@ nospace:
 	nlmsg_free(msg);
 }
 
-/*
- * GENL_ADMIN_PERM would ask for CAP_NET_ADMIN; the commands that change
- * anything need CAP_SYS_ADMIN, of the socket's opener as well as the sender.
- */
 int mqnull_nl_pre_doit_admin(const struct genl_split_ops *ops,
 			     struct sk_buff *skb, struct genl_info *info)
 {
-	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack, "this command needs CAP_SYS_ADMIN");
-		return -EPERM;
-	}
-	return 0;
+	return mq_genl_need_sys_admin(skb, info);
 }
 
 static struct genl_family mqnull_family __ro_after_init = {

@@ -24,6 +24,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include "mq_genl.h"
 #include "mqpath.h"
 #include "selector.h"
 
@@ -143,24 +144,10 @@ static int mqp_nl_check_path_attrs(struct genl_info *info,
 	return 0;
 }
 
-/*
- * Split ops without a request policy skip parsing and would ignore any
- * attribute; GET_INFO and the dumps take none and refuse them, as before.
- */
-static int mqp_nl_no_attrs(const struct nlmsghdr *nlh,
-			   struct netlink_ext_ack *extack)
-{
-	if (nlmsg_attrlen(nlh, GENL_HDRLEN) <= 0)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, nlmsg_attrdata(nlh, GENL_HDRLEN),
-			    "this command takes no attributes");
-	return -EINVAL;
-}
-
 int mqpath_nl_pre_doit_no_attrs(const struct genl_split_ops *ops,
 				struct sk_buff *skb, struct genl_info *info)
 {
-	return mqp_nl_no_attrs(info->nlhdr, info->extack);
+	return mq_genl_no_attrs(info->nlhdr, info->extack);
 }
 
 /*
@@ -181,12 +168,7 @@ int mqpath_nl_pre_doit_admin(const struct genl_split_ops *ops,
 	ret = mqp_nl_check_path_attrs(info, allowed);
 	if (ret)
 		return ret;
-	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "this command needs CAP_SYS_ADMIN");
-		return -EPERM;
-	}
-	return 0;
+	return mq_genl_need_sys_admin(skb, info);
 }
 
 /* ---- helpers ---- */
@@ -473,7 +455,7 @@ int mqpath_nl_dump_start(struct netlink_callback *cb)
 {
 	/* One device with all its paths must fit in one message. */
 	cb->min_dump_alloc = MQP_MSG_SIZE;
-	return mqp_nl_no_attrs(cb->nlh, cb->extack);
+	return mq_genl_no_attrs(cb->nlh, cb->extack);
 }
 
 static int mqp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -672,7 +654,15 @@ out:
 	return ret;
 }
 
-int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * FAIL, REINSTATE and SET act on one existing path: find the device and the
+ * path, call OP, release the device. PATH_REMOVE hands the device lock on
+ * and is separate.
+ */
+typedef int (*mqp_nl_path_op)(struct mqp_dev *dev, struct mqp_path *path,
+			      struct genl_info *info);
+
+static int mqp_nl_on_path(struct genl_info *info, mqp_nl_path_op op)
 {
 	struct mqp_path *path;
 	struct mqp_dev *dev;
@@ -682,80 +672,72 @@ int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	path = mqp_nl_find_path(dev, info);
-	if (IS_ERR(path)) {
+	if (IS_ERR(path))
 		ret = PTR_ERR(path);
-		goto out;
-	}
+	else
+		ret = op(dev, path, info);
+	mqp_nl_dev_done(dev);
+	return ret;
+}
+
+static int mqp_nl_fail(struct mqp_dev *dev, struct mqp_path *path,
+		       struct genl_info *info)
+{
+	int ret;
+
 	ret = mqp_path_fail(dev, path,
 			    nla_get_flag(info->attrs[MQPATH_ATTR_FORCE]),
 			    info->extack);
 	if (ret)
 		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
-out:
-	mqp_nl_dev_done(dev);
+	return ret;
+}
+
+int mqpath_nl_path_fail_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return mqp_nl_on_path(info, mqp_nl_fail);
+}
+
+static int mqp_nl_reinstate(struct mqp_dev *dev, struct mqp_path *path,
+			    struct genl_info *info)
+{
+	int ret;
+
+	ret = mqp_path_reinstate(dev, path, info->extack);
+	if (ret)
+		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
 	return ret;
 }
 
 int mqpath_nl_path_reinstate_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct mqp_path *path;
-	struct mqp_dev *dev;
-	int ret;
-
-	dev = mqp_nl_dev(info);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	path = mqp_nl_find_path(dev, info);
-	if (IS_ERR(path)) {
-		ret = PTR_ERR(path);
-		goto out;
-	}
-	ret = mqp_path_reinstate(dev, path, info->extack);
-	if (ret)
-		mqp_nl_bad_attr(info->extack, info->attrs[MQPATH_ATTR_PATH]);
-out:
-	mqp_nl_dev_done(dev);
-	return ret;
+	return mqp_nl_on_path(info, mqp_nl_reinstate);
 }
 
-static int __mqp_nl_path_set(struct genl_info *info);
+static int mqp_nl_set_priority(struct mqp_dev *dev, struct mqp_path *path,
+			       struct genl_info *info)
+{
+	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
+	struct nlattr *nest;
+
+	nest = mqp_nl_path(info, tb);
+	if (IS_ERR(nest))
+		return PTR_ERR(nest);
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb,
+			      MQPATH_PATH_ATTR_PRIORITY))
+		return -EINVAL;
+	return mqp_path_set_priority(dev, path,
+				     nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]));
+}
+
+static int mqp_nl_path_set(struct genl_info *info)
+{
+	return mqp_nl_on_path(info, mqp_nl_set_priority);
+}
 
 int mqpath_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return mqp_nl_noio(__mqp_nl_path_set, info);
-}
-
-static int __mqp_nl_path_set(struct genl_info *info)
-{
-	struct nlattr *tb[MQPATH_PATH_ATTR_MAX + 1];
-	struct mqp_path *path;
-	struct mqp_dev *dev;
-	struct nlattr *nest;
-	int ret;
-
-	dev = mqp_nl_dev(info);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	path = mqp_nl_find_path(dev, info);
-	if (IS_ERR(path)) {
-		ret = PTR_ERR(path);
-		goto out;
-	}
-	nest = mqp_nl_path(info, tb);
-	if (IS_ERR(nest)) {
-		ret = PTR_ERR(nest);
-		goto out;
-	}
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb,
-			      MQPATH_PATH_ATTR_PRIORITY)) {
-		ret = -EINVAL;
-		goto out;
-	}
-	ret = mqp_path_set_priority(dev, path,
-				    nla_get_u32(tb[MQPATH_PATH_ATTR_PRIORITY]));
-out:
-	mqp_nl_dev_done(dev);
-	return ret;
+	return mqp_nl_noio(mqp_nl_path_set, info);
 }
 
 static struct genl_family mqp_family __ro_after_init = {

@@ -217,10 +217,14 @@ TEST(NetlinkSpec, MqnullFuzzAttributes) {
     expect_fuzz_attrs(mqnull().set("path"), f.path_attrs, path);
 }
 
-TEST(NetlinkSpec, MqnullFuzzCommands) {
-    const auto& f = mq::fuzz::mqnull_spec();
+// Every operation of FAMILY's spec is a command of mqfuzz's table with the
+// same name, modes and privilege, and its do request the same attributes,
+// less those UNSENT names for that operation.
+void expect_fuzz_commands(const Spec& spec, const std::string& family,
+                          const mq::fuzz::FamilySpec& f, std::size_t cmd_max,
+                          const std::map<std::string, std::set<std::uint16_t>>& unsent) {
     std::size_t n = 0;
-    for (const auto& op : mqnull().ops()["list"]) {
+    for (const auto& op : spec.ops()["list"]) {
         const auto value = n++;
         if (!op["do"] && !op["dump"] && !op["event"]) {
             continue; // UNSPEC
@@ -234,16 +238,26 @@ TEST(NetlinkSpec, MqnullFuzzCommands) {
         EXPECT_EQ(cmd->dump, static_cast<bool>(op["dump"]));
         EXPECT_EQ(cmd->event, static_cast<bool>(op["event"]));
         const bool admin = op["do"] && op["do"]["pre"] &&
-                           op["do"]["pre"].as<std::string>() == "mqnull-nl-pre-doit-admin";
+                           op["do"]["pre"].as<std::string>() == family + "-nl-pre-doit-admin";
         EXPECT_EQ(cmd->mutating, admin);
         if (op["do"]) {
-            auto want = mqnull().values(op["do"]["request"], "mqnull");
-            want.erase(MQNULL_ATTR_UUID); // binary: mqfuzz never sends it
+            auto want = spec.values(op["do"]["request"], family);
+            if (const auto it = unsent.find(name); it != unsent.end()) {
+                for (const auto attr : it->second) {
+                    want.erase(attr);
+                }
+            }
             const std::set<std::uint16_t> got(cmd->attrs.begin(), cmd->attrs.end());
             EXPECT_EQ(got, want);
         }
     }
-    EXPECT_EQ(n, static_cast<std::size_t>(MQNULL_CMD_MAX) + 1);
+    EXPECT_EQ(n, cmd_max + 1);
+}
+
+TEST(NetlinkSpec, MqnullFuzzCommands) {
+    // UUID is binary: mqfuzz never sends it.
+    expect_fuzz_commands(mqnull(), "mqnull", mq::fuzz::mqnull_spec(), MQNULL_CMD_MAX,
+                         {{"ns-create", {MQNULL_ATTR_UUID}}});
 }
 
 // mqctl refuses out-of-range values before sending: the same ranges.
@@ -315,36 +329,10 @@ TEST(NetlinkSpec, MqpathFuzzAttributes) {
 }
 
 TEST(NetlinkSpec, MqpathFuzzCommands) {
-    const auto& f = mq::fuzz::mqpath_spec();
-    std::size_t n = 0;
-    for (const auto& op : mqpath().ops()["list"]) {
-        const auto value = n++;
-        if (!op["do"] && !op["dump"] && !op["event"]) {
-            continue; // UNSPEC
-        }
-        const auto name = op["name"].as<std::string>();
-        SCOPED_TRACE(name);
-        const auto* cmd = f.command(static_cast<std::uint8_t>(value));
-        ASSERT_NE(cmd, nullptr);
-        EXPECT_EQ(cmd->name, c_upper(name));
-        EXPECT_EQ(cmd->doit, static_cast<bool>(op["do"]));
-        EXPECT_EQ(cmd->dump, static_cast<bool>(op["dump"]));
-        EXPECT_EQ(cmd->event, static_cast<bool>(op["event"]));
-        const bool admin = op["do"] && op["do"]["pre"] &&
-                           op["do"]["pre"].as<std::string>() == "mqpath-nl-pre-doit-admin";
-        EXPECT_EQ(cmd->mutating, admin);
-        if (op["do"]) {
-            auto want = mqpath().values(op["do"]["request"], "mqpath");
-            if (name == "dev-set") {
-                // Taken only to be refused ("set at DEV_CREATE only").
-                want.erase(MQPATH_ATTR_SIZE);
-                want.erase(MQPATH_ATTR_LOGICAL_BS);
-            }
-            const std::set<std::uint16_t> got(cmd->attrs.begin(), cmd->attrs.end());
-            EXPECT_EQ(got, want);
-        }
-    }
-    EXPECT_EQ(n, static_cast<std::size_t>(MQPATH_CMD_MAX) + 1);
+    // DEV_SET takes SIZE and LOGICAL_BS only to refuse them ("set at
+    // DEV_CREATE only").
+    expect_fuzz_commands(mqpath(), "mqpath", mq::fuzz::mqpath_spec(), MQPATH_CMD_MAX,
+                         {{"dev-set", {MQPATH_ATTR_SIZE, MQPATH_ATTR_LOGICAL_BS}}});
 }
 
 // mqctl refuses out-of-range values before sending: the same ranges.
