@@ -44,6 +44,18 @@ expect_eq() {
 		fail "$what: expected '$expected', got '$actual'"
 }
 
+# mq_wait_exit PID SECONDS: waits up to SECONDS for the background job PID
+# to end; status 1 if it is still running then (a command that should not
+# block, caught waiting).
+mq_wait_exit() {
+	local pid=$1 secs=$2 i
+	for ((i = 0; i < secs * 10; i++)); do
+		kill -0 "$pid" 2> /dev/null || return 0
+		sleep 0.1
+	done
+	! kill -0 "$pid" 2> /dev/null
+}
+
 # shellcheck source=modules.sh
 source "$(dirname "${BASH_SOURCE[0]}")/modules.sh"
 # shellcheck source=fio.sh
