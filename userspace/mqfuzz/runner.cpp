@@ -291,14 +291,23 @@ Answer Fuzzer::transact(const std::vector<std::uint8_t>& bytes, std::uint32_t se
     return sock_.wait(seq, opts_.timeout_ms, keep);
 }
 
-void Fuzzer::sync_family(FamilyId f) {
+Answer Fuzzer::request(FamilyId f, std::uint8_t cmd, const std::function<void(MsgBuilder&)>& put,
+                       bool keep, std::uint16_t extra_flags) {
     const std::uint32_t seq = next_seq();
     MsgBuilder b(f == FamilyId::MqNull ? mqnull_id_ : mqpath_id_,
-                 NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP, seq);
-    b.genl(static_cast<std::uint8_t>(f == FamilyId::MqNull ? unsigned{MQNULL_CMD_NS_GET}
-                                                           : unsigned{MQPATH_CMD_DEV_GET}),
-           1);
-    const Answer a = transact(b.finish(), seq, true);
+                 static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_ACK | extra_flags), seq);
+    b.genl(cmd, spec_of(f).version);
+    if (put) {
+        put(b);
+    }
+    return transact(b.finish(), seq, keep);
+}
+
+void Fuzzer::sync_family(FamilyId f) {
+    const Answer a = request(f,
+                             f == FamilyId::MqNull ? std::uint8_t{MQNULL_CMD_NS_GET}
+                                                   : std::uint8_t{MQPATH_CMD_DEV_GET},
+                             {}, true, NLM_F_DUMP);
     if (!a.answered || a.error != 0) {
         throw std::runtime_error(fmt::format("dumping {} objects failed: {}", family_name(f),
                                              a.answered ? std::strerror(a.error) : "no answer"));
@@ -366,13 +375,14 @@ void Fuzzer::sync() {
 void Fuzzer::create_fixtures(Summary& sum) {
     if (opts_.mqnull) {
         for (int i = 0; i < 2; i++) {
-            const std::uint32_t seq = next_seq();
-            MsgBuilder b(mqnull_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-            b.genl(MQNULL_CMD_NS_CREATE, MQNULL_GENL_VERSION);
-            b.put_u64(MQNULL_ATTR_SIZE, 64ULL << 20);
-            b.put_u32(MQNULL_ATTR_NR_PATHS, 2);
-            b.put_u32(MQNULL_ATTR_QUEUE_DEPTH, 64);
-            const Answer a = transact(b.finish(), seq, true);
+            const Answer a = request(
+                FamilyId::MqNull, MQNULL_CMD_NS_CREATE,
+                [](MsgBuilder& b) {
+                    b.put_u64(MQNULL_ATTR_SIZE, 64ULL << 20);
+                    b.put_u32(MQNULL_ATTR_NR_PATHS, 2);
+                    b.put_u32(MQNULL_ATTR_QUEUE_DEPTH, 64);
+                },
+                true);
             if (!a.answered || a.error != 0 || a.messages.empty()) {
                 throw std::runtime_error("creating a fixture namespace failed");
             }
@@ -384,10 +394,7 @@ void Fuzzer::create_fixtures(Summary& sum) {
         sync_family(FamilyId::MqNull);
     }
     if (opts_.mqpath) {
-        const std::uint32_t seq = next_seq();
-        MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-        b.genl(MQPATH_CMD_DEV_CREATE, MQPATH_GENL_VERSION);
-        const Answer a = transact(b.finish(), seq, true);
+        const Answer a = request(FamilyId::MqPath, MQPATH_CMD_DEV_CREATE, {}, true);
         if (!a.answered || a.error != 0 || a.messages.empty()) {
             throw std::runtime_error("creating a fixture device failed");
         }
@@ -397,15 +404,15 @@ void Fuzzer::create_fixtures(Summary& sum) {
             sum.created++;
             // Both paths of the first namespace.
             for (std::size_t i = 0; i < 2 && i < state_.null_disks.size(); i++) {
-                const std::uint32_t s = next_seq();
-                MsgBuilder p(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, s);
-                p.genl(MQPATH_CMD_PATH_ADD, MQPATH_GENL_VERSION);
-                p.put_u32(MQPATH_ATTR_DEV_ID, *dev);
-                const std::size_t off = p.start_nest(MQPATH_ATTR_PATH);
-                p.put_u32(MQPATH_PATH_ATTR_DEV_MAJOR, state_.null_disks[i].major);
-                p.put_u32(MQPATH_PATH_ATTR_DEV_MINOR, state_.null_disks[i].minor);
-                p.end_nest(off);
-                const Answer pa = transact(p.finish(), s, false);
+                const Devt disk = state_.null_disks[i];
+                const Answer pa =
+                    request(FamilyId::MqPath, MQPATH_CMD_PATH_ADD, [&](MsgBuilder& p) {
+                        p.put_u32(MQPATH_ATTR_DEV_ID, *dev);
+                        const std::size_t off = p.start_nest(MQPATH_ATTR_PATH);
+                        p.put_u32(MQPATH_PATH_ATTR_DEV_MAJOR, disk.major);
+                        p.put_u32(MQPATH_PATH_ATTR_DEV_MINOR, disk.minor);
+                        p.end_nest(off);
+                    });
                 if (!pa.answered || pa.error != 0) {
                     throw std::runtime_error("adding a fixture path failed");
                 }
@@ -427,59 +434,46 @@ void Fuzzer::cleanup(Summary& sum) {
         if (state_.devices.count(id) == 0) {
             continue;
         }
-        {
-            const std::uint32_t seq = next_seq();
-            MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-            b.genl(MQPATH_CMD_DEV_SET, MQPATH_GENL_VERSION);
-            b.put_u32(MQPATH_ATTR_DEV_ID, id);
+        const auto on_dev = [id](MsgBuilder& b) { b.put_u32(MQPATH_ATTR_DEV_ID, id); };
+        request(FamilyId::MqPath, MQPATH_CMD_DEV_SET, [&](MsgBuilder& b) {
+            on_dev(b);
             b.put_u8(MQPATH_ATTR_QUEUE_IF_NO_PATH, 0);
-            transact(b.finish(), seq, false);
-        }
+        });
         Answer a;
         for (int attempt = 0; attempt < kCleanupAttempts; attempt++) {
             if (attempt > 0) {
                 std::this_thread::sleep_for(kCleanupRetryDelay);
             }
-            const std::uint32_t seq = next_seq();
-            MsgBuilder b(mqpath_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-            b.genl(MQPATH_CMD_DEV_DESTROY, MQPATH_GENL_VERSION);
-            b.put_u32(MQPATH_ATTR_DEV_ID, id);
-            a = transact(b.finish(), seq, false);
+            a = request(FamilyId::MqPath, MQPATH_CMD_DEV_DESTROY, on_dev);
             if (!a.answered || a.error != EBUSY) {
                 break;
             }
         }
-        if (a.answered && a.error == 0) {
-            sum.cleanup_destroyed++;
-        } else {
-            sum.cleanup_failed++;
-            sum.failures.push_back(fmt::format("cleanup: destroying mqpath device {} failed: {}",
-                                               id,
-                                               a.answered ? std::strerror(a.error) : "no answer"));
-        }
+        count_cleanup(sum, a, "mqpath device", id);
     }
     for (const auto id : created_ns_) {
         if (state_.namespaces.count(id) == 0) {
             continue;
         }
-        const std::uint32_t seq = next_seq();
-        MsgBuilder b(mqnull_id_, NLM_F_REQUEST | NLM_F_ACK, seq);
-        b.genl(MQNULL_CMD_NS_DESTROY, MQNULL_GENL_VERSION);
-        b.put_u32(MQNULL_ATTR_NS_ID, id);
-        b.put_flag(MQNULL_ATTR_FORCE);
-        const Answer a = transact(b.finish(), seq, false);
-        if (a.answered && a.error == 0) {
-            sum.cleanup_destroyed++;
-        } else {
-            sum.cleanup_failed++;
-            sum.failures.push_back(fmt::format("cleanup: destroying mqnull namespace {} failed: {}",
-                                               id,
-                                               a.answered ? std::strerror(a.error) : "no answer"));
-        }
+        const Answer a = request(FamilyId::MqNull, MQNULL_CMD_NS_DESTROY, [id](MsgBuilder& b) {
+            b.put_u32(MQNULL_ATTR_NS_ID, id);
+            b.put_flag(MQNULL_ATTR_FORCE);
+        });
+        count_cleanup(sum, a, "mqnull namespace", id);
     }
     created_dev_.clear();
     created_ns_.clear();
     sync();
+}
+
+void Fuzzer::count_cleanup(Summary& sum, const Answer& a, std::string_view what, std::uint32_t id) {
+    if (a.answered && a.error == 0) {
+        sum.cleanup_destroyed++;
+        return;
+    }
+    sum.cleanup_failed++;
+    sum.failures.push_back(fmt::format("cleanup: destroying {} {} failed: {}", what, id,
+                                       a.answered ? std::strerror(a.error) : "no answer"));
 }
 
 void Fuzzer::account(const Message& m, const Answer& a, Summary& sum) {
@@ -594,17 +588,14 @@ Summary Fuzzer::run() {
         } else {
             // Netlink drops the datagram; a GET_INFO right after it must be
             // the next thing answered, and nothing may answer the first.
-            const std::uint32_t ping = next_seq();
-            MsgBuilder b(f == FamilyId::MqNull ? mqnull_id_ : mqpath_id_, NLM_F_REQUEST | NLM_F_ACK,
-                         ping);
-            b.genl(MQNULL_CMD_GET_INFO, 1);
-            const Answer pa = transact(b.finish(), ping, false);
+            static_assert(unsigned{MQNULL_CMD_GET_INFO} == unsigned{MQPATH_CMD_GET_INFO});
+            const Answer pa = request(f, MQNULL_CMD_GET_INFO, {});
             a.answered = pa.stray != 0;
             if (!pa.answered) {
                 sum.unanswered++;
-                sum.failures.push_back(fmt::format("seq {}: the ping after a dropped datagram "
+                sum.failures.push_back(fmt::format("seq {}: the ping after this dropped datagram "
                                                    "got no answer",
-                                                   ping));
+                                                   m.seq));
             }
         }
         account(m, a, sum);

@@ -10,10 +10,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mq::fuzz {
@@ -106,6 +108,11 @@ class Fuzzer {
     void create_fixtures(Summary& sum);
     void cleanup(Summary& sum);
     Answer transact(const std::vector<std::uint8_t>& bytes, std::uint32_t seq, bool keep);
+    // One well-formed request of family @f: @put adds its attributes; @keep
+    // keeps the replies' messages (creates and dumps read them).
+    Answer request(FamilyId f, std::uint8_t cmd, const std::function<void(MsgBuilder&)>& put,
+                   bool keep = false, std::uint16_t extra_flags = 0);
+    void count_cleanup(Summary& sum, const Answer& a, std::string_view what, std::uint32_t id);
     void account(const Message& m, const Answer& a, Summary& sum);
     void learn(const Message& m, const Answer& a, Summary& sum);
     std::uint32_t next_seq() { return ++seq_; }
