@@ -43,9 +43,14 @@ endif
 
 .PHONY: all deps kmod userspace test test-unit test-vm bench shell check \
 	check-kmod check-ynl ynl-regen check-userspace debug-kernel test-debug test-debug-ci clean help bench-quick \
-	profile stress soak check-spdx build-kernels test-kernels
+	profile stress soak check-spdx build-kernels test-kernels ynl-tools
 
-all: kmod userspace
+all: kmod userspace ynl-tools
+
+# The kernel's YNL library, through which the guests' Python clients speak
+# netlink (tests/vm/lib/mqgenl.py), and its generator (check-ynl).
+ynl-tools:
+	@$(ROOT)/ci/ynl-tools.sh > /dev/null
 
 help:
 	@sed -n 's/^#   //p' $(ROOT)/Makefile $(ROOT)/packaging.mk

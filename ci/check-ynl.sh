@@ -14,25 +14,11 @@
 # Usage: check-ynl.sh [--regen]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-tools=$root/build/tools/ynl
 regen=
 [ "${1:-}" = --regen ] && regen=1
-
-# The generator, its library and the schemas ship in the kernel source, not
-# in the headers package; take them out of Debian's linux-source tarball once
-# (the generator needs python3-yaml; with python3-jsonschema it validates
-# the specs too).
-if [ ! -f "$tools/tools/net/ynl/ynl-gen-c.py" ]; then
-	tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n 1)
-	[ -n "$tarball" ] || { echo "check-ynl: linux-source-6.12 missing (make deps)" >&2; exit 1; }
-	rm -rf "$tools.tmp"
-	mkdir -p "$tools.tmp"
-	tar -C "$tools.tmp" --strip-components=1 -xf "$tarball" --wildcards \
-		'*/tools/net/ynl/ynl-gen-c.py' '*/tools/net/ynl/lib/*.py' \
-		'*/Documentation/netlink/genetlink*.yaml'
-	rm -rf "$tools"
-	mv "$tools.tmp" "$tools"
-fi
+# The generator needs python3-yaml; with python3-jsonschema it validates
+# the specs too.
+tools=$("$root/ci/ynl-tools.sh")
 
 cd "$root"
 python3 -c 'import jsonschema' 2> /dev/null ||

@@ -24,7 +24,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "tests", "vm", "lib"))
-from mqgenl import Genl, MqPath  # noqa: E402
+from mqgenl import MqPath  # noqa: E402
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
     major, minor = (int(x) for x in sys.argv[2].split(":"))
     period = int(sys.argv[3]) / 1000.0
     ready = sys.argv[4] if len(sys.argv) > 4 else None
-    mp = MqPath(Genl())
+    mp = MqPath()
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     updates, path, first, last = 0, None, None, None

@@ -175,16 +175,20 @@ static int mqnull_nl_put_path_config(struct sk_buff *msg,
 	return 0;
 }
 
-/* One namespace, its configuration and its paths, as NS_GET replies it. */
+/*
+ * One namespace, its configuration and its paths, as NS_GET replies it;
+ * NS_CREATE replies the same attributes. @cmd is the request's command: a
+ * reply carries its request's, as genlmsg_put_reply() does and as clients
+ * driven by the spec (YNL) match replies.
+ */
 static int mqnull_nl_fill_ns(struct sk_buff *msg, struct mqnull_ns *ns,
-			     u32 portid, u32 seq, int flags)
+			     u8 cmd, u32 portid, u32 seq, int flags)
 {
 	const struct mqnull_ns_config *cfg = &ns->cfg;
 	void *hdr;
 	u32 i;
 
-	hdr = genlmsg_put(msg, portid, seq, &mqnull_family, flags,
-			  MQNULL_CMD_NS_GET);
+	hdr = genlmsg_put(msg, portid, seq, &mqnull_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, MQNULL_ATTR_NS_ID, ns->id) ||
@@ -400,8 +404,8 @@ int mqnull_nl_ns_create_doit(struct sk_buff *skb, struct genl_info *info)
 			       mqnull_get_u32(info->attrs[MQNULL_ATTR_NS_ID], 0),
 			       &ns, info->extack);
 	if (!ret)
-		ret = mqnull_nl_fill_ns(msg, ns, info->snd_portid,
-					info->snd_seq, 0);
+		ret = mqnull_nl_fill_ns(msg, ns, MQNULL_CMD_NS_CREATE,
+					info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&mqnull_lock);
 
 	if (ret) {
@@ -443,8 +447,8 @@ int mqnull_nl_ns_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(ns))
 		ret = PTR_ERR(ns);
 	else
-		ret = mqnull_nl_fill_ns(msg, ns, info->snd_portid,
-					info->snd_seq, 0);
+		ret = mqnull_nl_fill_ns(msg, ns, MQNULL_CMD_NS_GET,
+					info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&mqnull_lock);
 
 	if (ret) {
@@ -466,7 +470,8 @@ int mqnull_nl_ns_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&mqnull_lock);
 	for (ns = mqnull_ns_next(&id); ns; ns = mqnull_ns_next(&id)) {
-		if (mqnull_nl_fill_ns(skb, ns, NETLINK_CB(cb->skb).portid,
+		if (mqnull_nl_fill_ns(skb, ns, MQNULL_CMD_NS_GET,
+				      NETLINK_CB(cb->skb).portid,
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI))
 			break;
 		id++;

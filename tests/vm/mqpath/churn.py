@@ -16,13 +16,13 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from mqgenl import Genl, MqPath, NetlinkError  # noqa: E402
+from mqgenl import MqPath, NetlinkError  # noqa: E402
 
 
 def main():
     dev, seconds, interval = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
     disks = [tuple(int(x) for x in d.split(":")) for d in sys.argv[4:]]
-    mp = MqPath(Genl())
+    mp = MqPath()
     end = time.monotonic() + seconds
     step = 0
     try:

@@ -28,7 +28,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from mqgenl import Genl, MqNull, MqPath, NetlinkError  # noqa: E402
+from mqgenl import MqNull, MqPath, NetlinkError  # noqa: E402
 
 
 def wait_node(path, limit=10.0):
@@ -41,16 +41,15 @@ def wait_node(path, limit=10.0):
 
 class Churn:
     def __init__(self, args):
-        nl = Genl()
-        self.mp = MqPath(nl)
-        self.mn = MqNull(nl)
+        self.mp = MqPath()
+        self.mn = MqNull()
         self.args = args
         self.rng = random.Random(args.seed)
         self.stop = False
         st = self.mp.stats(args.dev)
         self.disks = {p["id"]: (p["dev_major"], p["dev_minor"])
                       for p in st["paths"].values()}
-        self.selector = self.mp.SELECTORS[st["selector"]]
+        self.selector = st["selector"]
         self.out = None             # (major, minor) of the path taken out
         self.spare = self.ns_disks(args.ns)
         self.s = {"removes": 0, "adds": 0, "selector_changes": 0,

@@ -27,7 +27,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from mqgenl import Genl, MqNull, MqPath  # noqa: E402
+from mqgenl import MqNull, MqPath  # noqa: E402
 
 READERS = 4
 
@@ -69,8 +69,7 @@ class Reader(threading.Thread):
 def main():
     disk, ns, dev, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
         int(sys.argv[4])
-    nl = Genl()
-    mn, mp = MqNull(nl), MqPath(nl)
+    mn, mp = MqNull(), MqPath()
     st = mp.stats(dev)
     timeout = st.get("no_path_timeout_ms", 0)
     if not timeout:

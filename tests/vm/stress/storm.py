@@ -35,16 +35,15 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from mqgenl import MqNull, MqPath, Genl  # noqa: E402
+from mqgenl import MqNull, MqPath  # noqa: E402
 
 FAULTS = ("failed", "offline", "latency", "hang")
 
 
 class Storm:
     def __init__(self, args):
-        nl = Genl()
-        self.mn = MqNull(nl)
-        self.mp = MqPath(nl)
+        self.mn = MqNull()
+        self.mp = MqPath()
         self.args = args
         self.rng = random.Random(args.seed)
         self.stop = False
@@ -98,7 +97,7 @@ class Storm:
             st = self.states()
             now = time.monotonic()
             ok = [p for p in self.paths
-                  if all(st[q] == 0 and now >= self.busy[q]
+                  if all(st[q] == "live" and now >= self.busy[q]
                          for q in self.paths if q != p)]
             if ok:
                 return ok
@@ -106,7 +105,7 @@ class Storm:
             if now - waited > 5:
                 # The prober is slow to come back: help it.
                 for q in self.paths:
-                    if st[q] != 0:
+                    if st[q] != "live":
                         self.mp.path_reinstate(self.args.dev, q)
                 self.s["gate_forced"] += 1
                 waited = now
