@@ -79,6 +79,21 @@ mp_wait_path() {
 	fail "path $id of $dev is '$state', not '$want', after ${secs}s"
 }
 
+# mp_wait_io DEV [SECONDS]: waits until DEV's paths have taken IO. A test
+# that fails paths under fio waits for this rather than a fixed time: fio's
+# own start took 30 s on a debug guest beside other guests, and a path
+# failed before fio's first IO tests nothing under IO.
+mp_wait_io() {
+	local dev=$1 secs=${2:-120} end n
+	end=$((SECONDS + secs))
+	while :; do
+		n=$(mqctl mpath stats "$dev" --json | jq '[.paths[].ios] | add // 0')
+		[ "$n" -gt 0 ] && return 0
+		[ "$SECONDS" -lt "$end" ] || fail "no IO reached the paths of $dev in ${secs}s"
+		sleep 0.1
+	done
+}
+
 # mp_wait_stat DEV FIELD MIN [SECONDS]: waits until a device counter >= MIN.
 mp_wait_stat() {
 	local dev=$1 field=$2 min=$3 secs=${4:-10} i v
