@@ -79,17 +79,19 @@ mp_wait_path() {
 	fail "path $id of $dev is '$state', not '$want', after ${secs}s"
 }
 
-# mp_wait_io DEV [SECONDS]: waits until DEV's paths have taken IO. A test
-# that fails paths under fio waits for this rather than a fixed time: fio's
-# own start took 30 s on a debug guest beside other guests, and a path
-# failed before fio's first IO tests nothing under IO.
+# mp_wait_io DEV [SECONDS]: waits until fio's IO reaches DEV's paths. A
+# test that fails paths under fio waits for this rather than a fixed time:
+# fio took 45 s to start on a debug guest beside other guests, and a path
+# failed before fio's first IO tests nothing under IO. The kernel's
+# partition scan of a new device reads the paths too, a few dozen times:
+# 1,000 IOs are fio's.
 mp_wait_io() {
-	local dev=$1 secs=${2:-120} end n
+	local dev=$1 secs=${2:-180} end n
 	end=$((SECONDS + secs))
 	while :; do
 		n=$(mqctl mpath stats "$dev" --json | jq '[.paths[].ios] | add // 0')
-		[ "$n" -gt 0 ] && return 0
-		[ "$SECONDS" -lt "$end" ] || fail "no IO reached the paths of $dev in ${secs}s"
+		[ "$n" -gt 1000 ] && return 0
+		[ "$SECONDS" -lt "$end" ] || fail "fio's IO did not reach the paths of $dev in ${secs}s ($n IOs)"
 		sleep 0.1
 	done
 }
