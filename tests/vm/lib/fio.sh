@@ -52,6 +52,11 @@ mq_fio_wait() {
 	mq_fio_check "$1" "$rc"
 }
 
+# mq_fio_running NAME: is the background fio NAME (mq_fio_bg) still running?
+mq_fio_running() {
+	kill -0 "$(cat "$MQ_TMP/$1.fio.pid")" 2> /dev/null
+}
+
 mq_fio_stop() {
 	local pid rc=0
 	pid=$(cat "$MQ_TMP/$1.fio.pid")
