@@ -126,7 +126,7 @@ lock_count() {
 	# Until IO flows (fio's start may wait for the host: under icount the
 	# guest's clock runs on meanwhile), then half a second more for every
 	# job to be running; the window is then LOCK_COUNT_S seconds of IO.
-	fio "$@" --runtime=$((secs + 3600)) --output-format=terse > /dev/null 2>&1 &
+	(mq_fio_exec lock-count "$@" --runtime=$((secs + 3600))) &
 	local pid=$! lk0 sl0 ios0 tries
 	lc_sample
 	ios0=$lc_ios

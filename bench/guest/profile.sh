@@ -40,12 +40,19 @@ trap 'teardown > /dev/null 2>&1; rm -rf "$state"' EXIT
 dev=$( (setup) | tail -n 1)
 [ -b "$dev" ] || { echo "profile: $target setup failed: $(cat "$state/skip-reason" 2> /dev/null)" >&2; exit 1; }
 
+# fio through the guests' fio runner (tests/vm/lib/fio.sh), which perf runs.
 data=$state/perf.data
+export MQ_TMP=$state
+rc=0
+# shellcheck disable=SC2016 # expanded by the inner bash
 perf record -q -a -g -e cpu-clock -o "$data" -- \
-	fio --name=profile --filename="$dev" --direct=1 --ioengine=libaio --rw=randread \
-	--bs=4k --iodepth=32 --numjobs="$MQB_VCPUS" --runtime="$seconds" --time_based \
-	--group_reporting --output-format=terse > "$state/fio.out"
-iops=$(awk -F';' '{ print $8 }' "$state/fio.out")
+	bash -c 'source "$0"; mq_fio_exec profile "$@"' "$root/tests/vm/lib/fio.sh" \
+	--filename="$dev" --direct=1 --ioengine=libaio --rw=randread --bs=4k --iodepth=32 \
+	--numjobs="$MQB_VCPUS" --runtime="$seconds" --time_based --group_reporting || rc=$?
+# shellcheck source=tests/vm/lib/fio.sh
+source "$root/tests/vm/lib/fio.sh"
+why=$(mq_fio_verdict profile "$rc") || { echo "profile: fio $why" >&2; exit 1; }
+iops=$(jq '[.jobs[].read.iops] | add | floor' "$MQ_TMP/profile.json")
 
 report() {
 	perf report -i "$data" --no-children --stdio --fields overhead,dso,sym "$@" 2> /dev/null |

@@ -4,9 +4,11 @@
 # that `mqbench run` wrote (host tree, read-only here) names the targets in
 # order, each followed by its points. For each target it sources
 # bench/targets/lib.sh and the target's script, runs setup (which prints the
-# device), runs fio once per point with --output-format=json, and tears the
-# target down. Everything the host needs is printed on stdout as lines that
-# start with "@@mqb "; anything else is kept in the boot's log only.
+# device), runs fio once per point through the guests' fio runner
+# (tests/vm/lib/fio.sh: a JSON report, and its rule for whether the run
+# passed), and tears the target down. Everything the host needs is printed
+# on stdout as lines that start with "@@mqb "; anything else is kept in the
+# boot's log only.
 #
 #   run-plan.sh PLAN
 #
@@ -19,6 +21,8 @@ set -uo pipefail
 plan=$1
 lib=$(cd "$(dirname "$0")/../targets" && pwd)/lib.sh
 work=$(mktemp -d /tmp/mqb.XXXXXX)
+# The fio runner keeps its reports and logs here.
+MQ_TMP=$work
 vcpus=$(nproc)
 fio_slack=120
 
@@ -39,6 +43,8 @@ log_file() {
 	return 0
 }
 
+# shellcheck source=tests/vm/lib/fio.sh
+source "$(dirname "$0")/../../tests/vm/lib/fio.sh"
 # shellcheck source=bench/guest/lock_count.sh
 source "$(dirname "$0")/lock_count.sh"
 # shellcheck source=bench/guest/sharing_count.sh
@@ -50,27 +56,28 @@ one_line() {
 
 run_point() {
 	local seq=$1 rw=$2 mix=$3 bs=$4 qd=$5 jobs=$6 runtime=$7 ramp=$8 dev=$9
-	local args=(--name=mqbench "--filename=$dev" --direct=1 "--ioengine=${FIO_IOENGINE:-libaio}"
+	local args=("--filename=$dev" --direct=1 "--ioengine=${FIO_IOENGINE:-libaio}"
 		"--rw=$rw" "--bs=$bs" "--iodepth=$qd" "--numjobs=$jobs" "--runtime=$runtime" --time_based
-		--group_reporting --lat_percentiles=1 --output-format=json)
+		--group_reporting --lat_percentiles=1)
 	[ "${FIO_HIPRI:-0}" = 1 ] && args+=(--hipri)
 	[ "$mix" != - ] && args+=("--rwmixread=$mix")
 	[ "$ramp" != 0 ] && args+=("--ramp_time=$ramp")
 	clock "point $seq begin"
 	emit point "$seq" begin
 	declare -F during_start > /dev/null && during_start "$dev" > "$work/during.log" 2>&1
-	local rc=0
-	timeout -k 10 $((runtime + ramp + fio_slack)) fio "${args[@]}" > "$work/fio.json" 2> "$work/fio.err" ||
-		rc=$?
+	local rc=0 failed
+	(MQ_FIO_TIMEOUT=$((runtime + ramp + fio_slack)) mq_fio_exec mqbench "${args[@]}") || rc=$?
+	failed=$(mq_fio_verdict mqbench "$rc" | one_line)
 	declare -F during_stop > /dev/null && during_stop >> "$work/during.log" 2>&1
 	log_file "$work/during.log" during
 	emit fio-begin "$seq"
-	cat "$work/fio.json"
+	cat "$work/mqbench.json" 2> /dev/null
 	echo
-	emit fio-end "$seq" "rc=$rc"
-	if [ -s "$work/fio.err" ]; then
-		log_file "$work/fio.err" fio
-		emit note "$seq" "$(tail -n 2 "$work/fio.err" | one_line)"
+	# The runner's verdict, after the status: empty when the run passed.
+	emit fio-end "$seq" "rc=$rc" ${failed:+"$failed"}
+	if [ -s "$work/mqbench.log" ]; then
+		log_file "$work/mqbench.log" fio
+		emit note "$seq" "$(tail -n 2 "$work/mqbench.log" | one_line)"
 	fi
 	if declare -F extra_stats > /dev/null; then
 		extra_stats "$dev" 2> /dev/null | while IFS= read -r kv; do

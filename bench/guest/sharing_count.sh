@@ -62,7 +62,7 @@ sharing_count() {
 	local lines0=0
 	[ -r "$sc_out" ] && lines0=$(wc -l < "$sc_out")
 	# As lock_count: until IO flows, half a second more, then the window.
-	fio "$@" --runtime=$((secs + 3600)) --output-format=terse > /dev/null 2>&1 &
+	(mq_fio_exec sharing-count "$@" --runtime=$((secs + 3600))) &
 	local pid=$! ios0 tries res
 	ios0=$(sc_ios)
 	for ((tries = 0; tries < 6000; tries++)); do

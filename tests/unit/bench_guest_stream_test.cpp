@@ -84,7 +84,7 @@ TEST(GuestStream, SkipsFailuresNotesAndNoise) {
 @@mqb fio-begin 7
 fio: pid=123, err=5/file:io_u.c:1889, func=io_u error, error=Input/output error
 {"jobs": [{"error": 5, "read": {"iops": 1, "total_ios": 1}}]}
-@@mqb fio-end 7 rc=1
+@@mqb fio-end 7 rc=1 exit status 1, errors reported (1)
 @@mqb note 7 fio: io_u error on file /dev/nullb0
 @@mqb note 99 belongs to no point
 @@mqb point 7 end
@@ -104,6 +104,7 @@ fio: pid=123, err=5/file:io_u.c:1889, func=io_u error, error=Input/output error
     EXPECT_EQ(done.kind, Kind::PointDone);
     EXPECT_EQ(done.seq, 7U);
     EXPECT_EQ(done.rc, 1);
+    EXPECT_EQ(done.failed, "exit status 1, errors reported (1)") << "the runner's verdict";
     EXPECT_EQ(done.notes, "fio: io_u error on file /dev/nullb0");
     EXPECT_EQ(parse_fio_json(done.fio_json).errors, 1U) << "text before the JSON is skipped";
     EXPECT_EQ(events[6].kind, Kind::TargetEnd);
@@ -122,6 +123,8 @@ TEST(GuestStream, AGuestThatDiesMidPointCompletesNothing) {
     const auto end = stream.feed("@@mqb point 0 end\r");
     ASSERT_EQ(end.size(), 1U);
     EXPECT_EQ(end[0].fio_json, "{\"jobs\": [\n@@mqb point 0 end\n");
+    EXPECT_EQ(end[0].rc, 0);
+    EXPECT_EQ(end[0].failed, "") << "no verdict after the status: fio passed";
 }
 
 } // namespace

@@ -213,6 +213,29 @@ TEST(Ledger, ABootThatDiesAgainFailsItsPoints) {
     EXPECT_TRUE(t.ledger.any_failed());
 }
 
+// The guest's fio runner (tests/vm/lib/fio.sh) decides whether a run
+// passed; its verdict follows fio's exit status on the fio-end line.
+TEST(Ledger, APointFailsByTheGuestRunnersVerdict) {
+    OneBoot t;
+    BootBook book(1, t.boots[0]);
+    const std::string report = R"({"jobs": [{"error": 0, "total_err": 2, "read": {"iops": 9,)"
+                               R"( "total_ios": 9, "runtime": 1000}}]})";
+    replay(t.ledger, book,
+           {"@@mqb guest kernel=k vcpus=2 fio=fio-3.33", "@@mqb target null_blk setup",
+            "@@mqb target null_blk ready /dev/nullb0", "@@mqb point 0 begin", "@@mqb fio-begin 0",
+            report, "@@mqb fio-end 0 rc=0 exit status 0, errors reported (2)",
+            "@@mqb note 0 a warning", "@@mqb point 0 end", "@@mqb point 1 begin",
+            "@@mqb fio-begin 1", report, "@@mqb fio-end 1 rc=0", "@@mqb point 1 end"});
+    const auto& records = t.ledger.results().records;
+    EXPECT_EQ(records[0].status, Status::Failed) << "fio exited 0, but counted errors";
+    EXPECT_EQ(records[0].reason, "fio exit status 0, errors reported (2): a warning");
+    EXPECT_FALSE(records[0].fio);
+    EXPECT_EQ(records[1].status, Status::Ok) << records[1].reason;
+    ASSERT_TRUE(records[1].fio);
+    EXPECT_EQ(records[1].fio->errors, 2U) << "counted, as the verdict passed the run";
+    EXPECT_TRUE(t.ledger.any_failed());
+}
+
 TEST(Ledger, KernelLogProblemsAndSkippedBoots) {
     OneBoot t;
     BootBook book(1, t.boots[0]);

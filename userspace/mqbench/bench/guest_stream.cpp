@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "guest_stream.hpp"
 
+#include "common/text.hpp"
+
 #include <charconv>
 #include <sstream>
 
@@ -123,6 +125,7 @@ std::vector<GuestEvent> GuestStream::feed(std::string_view line) {
         if (point_open_ && number<unsigned>(word(rest)) == point_.seq) {
             in_fio_ = false;
             point_.rc = rc_of(word(rest));
+            point_.failed = trim(rest); // the runner's verdict, if any
         }
         return {};
     }

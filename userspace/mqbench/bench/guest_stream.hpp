@@ -19,7 +19,7 @@ struct GuestEvent {
         TargetSkip,  // text = reason
         TargetEnd,   // rc = teardown status
         PointBegin,  // seq
-        PointDone,   // seq, rc (fio's), fio_json, notes, extra
+        PointDone,   // seq, rc (fio's), failed, fio_json, notes, extra
         Done,        // the plan ran to its end
     };
     Kind kind = Kind::Guest;
@@ -30,6 +30,9 @@ struct GuestEvent {
     unsigned vcpus = 0;
     std::string fio_version;
     std::string fio_json;
+    // Why the point's fio run failed, by the guests' fio runner's rule
+    // (tests/vm/lib/fio.sh): empty when it passed.
+    std::string failed;
     std::string notes;
     std::vector<std::pair<std::string, std::string>> extra;
 };

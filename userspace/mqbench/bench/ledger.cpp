@@ -58,8 +58,10 @@ RunOutcome outcome_of(const GuestEvent& ev) {
     } catch (const std::exception& e) {
         run.reason = e.what();
     }
-    if (ev.rc != 0) {
-        run.reason = "fio exited with status " + std::to_string(ev.rc) +
+    // The guest applied the fio runner's rule; a point whose fio-end never
+    // came (rc -1) failed too.
+    if (!ev.failed.empty() || ev.rc == -1) {
+        run.reason = "fio " + (ev.failed.empty() ? std::string("did not end") : ev.failed) +
                      (ev.notes.empty() ? "" : ": " + ev.notes);
         run.fio.reset();
     }
