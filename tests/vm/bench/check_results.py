@@ -14,9 +14,9 @@ import math
 import sys
 from pathlib import Path
 
-# Two icount boots of the same point repeat to about 0.1% (figures of the
-# previous sessions); 1% still catches a point measured against the wrong
-# baseline or a record taken from the wrong shard.
+# Two icount boots of the same point repeat to within 0.4% (docs/benchmarks.md,
+# Gates); 1% still catches a point measured against the wrong baseline or a
+# record taken from the wrong shard.
 MEASURED_TOLERANCE = 0.01
 # fio's latency percentiles are bucketed (about 1.5% apart at these values),
 # so p50 and p99 are compared more loosely. p99.9 and the maximum are a few

@@ -81,8 +81,8 @@ mp_wait_path() {
 
 # mp_wait_io DEV [SECONDS]: waits until fio's IO reaches DEV's paths. A
 # test that fails paths under fio waits for this rather than a fixed time:
-# fio took 45 s to start on a debug guest beside other guests, and a path
-# failed before fio's first IO tests nothing under IO. The kernel's
+# fio can take tens of seconds to start on a debug guest beside other
+# guests, and a path failed before fio's first IO tests nothing under IO. The kernel's
 # partition scan of a new device reads the paths too, a few dozen times:
 # 1,000 IOs are fio's.
 mp_wait_io() {
