@@ -112,7 +112,7 @@ test: deps
 build-kernels:
 	@$(ROOT)/ci/build-kernels.sh
 
-test-kernels: build-kernels userspace
+test-kernels: build-kernels userspace ynl-tools
 	@$(ROOT)/ci/test-kernels.sh
 
 bench: deps
