@@ -13,6 +13,7 @@ command. A command ending in "&" keeps running (the monitor); what it prints
 after a later command is shown after that command, as in a terminal, and the
 script waits for those lines as a user would (up to WAIT_SECONDS), then a
 second more for any the README does not show.
+
 Only what changes from run to run is masked: generated ids and the ages of
 events, and with the ages the padding of the columns they are in (runs of
 spaces count as one). Exit status 1 with the first difference on stderr.
