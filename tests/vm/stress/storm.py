@@ -52,7 +52,7 @@ class Storm:
         self.s = {"steps": 0, "faults": {f: 0 for f in FAULTS + ("admin",)},
                   "both_at_once": 0, "reinstated_by_hand": 0,
                   "gate_waits": 0, "gate_forced": 0, "cycles": 0,
-                  "cycles_parked": 0, "unpark_max_ms": 0.0}
+                  "cycles_parked": 0, "idle_waits": 0, "unpark_max_ms": 0.0}
 
     def hold(self):
         time.sleep(self.rng.uniform(0.02, 0.2))
@@ -144,7 +144,26 @@ class Storm:
             time.sleep(0.005)
         return False
 
+    def ios_done(self):
+        return sum(p["ios"] for p in self.mp.stats(self.args.dev)["paths"].values())
+
+    def wait_io(self, limit):
+        """Waits for a bio to complete: fio may be starting a pass."""
+        end = time.monotonic() + limit
+        before = self.ios_done()
+        while time.monotonic() < end:
+            if self.ios_done() > before:
+                return True
+            time.sleep(0.005)
+        return False
+
     def lose_all_step(self):
+        # Paths are lost under IO only: not before fio starts or after it
+        # ended, nor while it sets up a pass (seconds on a busy host with
+        # the debug kernel).
+        if not self.wait_io(1.0):
+            self.s["idle_waits"] += 1
+            return
         kind = self.rng.choice(("failed", "offline", "admin"))
         for p in self.paths:
             self.fault(p, kind)
