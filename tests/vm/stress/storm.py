@@ -135,27 +135,26 @@ class Storm:
     def parked_now(self):
         return self.mp.stats(self.args.dev)["bios_parked_now"]
 
-    def wait_parked(self, want_some, limit):
+    @staticmethod
+    def wait_for(cond, limit):
+        """Polls cond() every 5 ms for up to limit seconds."""
         end = time.monotonic() + limit
         while time.monotonic() < end:
-            n = self.parked_now()
-            if (n > 0) == want_some:
+            if cond():
                 return True
             time.sleep(0.005)
         return False
+
+    def wait_parked(self, want_some, limit):
+        return self.wait_for(lambda: (self.parked_now() > 0) == want_some, limit)
 
     def ios_done(self):
         return sum(p["ios"] for p in self.mp.stats(self.args.dev)["paths"].values())
 
     def wait_io(self, limit):
         """Waits for a bio to complete: fio may be starting a pass."""
-        end = time.monotonic() + limit
         before = self.ios_done()
-        while time.monotonic() < end:
-            if self.ios_done() > before:
-                return True
-            time.sleep(0.005)
-        return False
+        return self.wait_for(lambda: self.ios_done() > before, limit)
 
     def lose_all_step(self):
         # Paths are lost under IO only: not before fio starts or after it
