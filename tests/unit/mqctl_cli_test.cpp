@@ -27,13 +27,14 @@ using apply::testing::FakeKernel;
 // A command line, parsed and run against a fake kernel that knows three
 // disks: what it asked for (k->calls and the settings), what it printed.
 struct Ran {
+    explicit Ran(Command parsed) : cmd(std::move(parsed)) {}
     Command cmd;
     std::unique_ptr<FakeKernel> k = std::make_unique<FakeKernel>();
     std::string out;
 };
 
 Ran run(std::initializer_list<std::string> args) {
-    Ran r{parse_args(args), std::make_unique<FakeKernel>(), ""};
+    Ran r(parse_args(args));
     r.k->disks = {{"/dev/mqnull1c0", {251, 10}}, {"mqnull1c1", {251, 11}}, {"259:1", {259, 1}}};
     std::ostringstream out;
     r.cmd.run(*r.k, out);

@@ -57,7 +57,7 @@ std::string complete(const std::vector<std::string>& words) {
         cmd += "\"" + w + "\" ";
     }
     cmd += "); COMP_CWORD=" + std::to_string(words.size() - 1) +
-           "; _mqctl; printf \"%s\\n\" \"${COMPREPLY[@]}\" | sort | tr \"\\n\" \" \"'";
+           R"(; _mqctl; printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "')";
     std::string out;
     if (FILE* p = ::popen(cmd.c_str(), "r")) {
         std::array<char, 256> buf{};
